@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The installed entry point; the CLI itself is compiled to dist/cli/main.js.
+import { main } from '../dist/cli/main.js';
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,64 @@
+// Names a root file system's native Debian architecture from dpkg's status database, without running dpkg.
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+
+const chunkSize = 64 * 1024;
+
+/**
+ * The architecture of the installed `dpkg` package (always the native one), else of any
+ * installed arch-specific package. The status file can be megabytes; it is read in chunks
+ * and only until dpkg's own stanza is complete, which dpkg's sorted output puts early.
+ */
+export async function dpkgNativeArch(root: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(path.join(root, 'var/lib/dpkg/status'), 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    let text = '';
+    for (;;) {
+      const buffer = Buffer.alloc(chunkSize);
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      text += buffer.subarray(0, bytesRead).toString('latin1');
+      const eof = bytesRead < chunkSize;
+      const dpkg = stanzaOf(text, 'dpkg', eof);
+      const arch = dpkg && installedArch(dpkg);
+      if (arch) return arch;
+      if (eof) return nativeArchFromStatus(text);
+    }
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Parse dpkg status text; only stanzas that are installed count. */
+export function nativeArchFromStatus(status: string): string | undefined {
+  const dpkg = stanzaOf(status, 'dpkg');
+  const fromDpkg = dpkg && installedArch(dpkg);
+  if (fromDpkg) return fromDpkg;
+  for (const stanza of status.split(/\n\n+/)) {
+    const arch = installedArch(stanza);
+    if (arch) return arch;
+  }
+  return undefined;
+}
+
+/** The stanza of package `name`; with `complete` false, only one whose blank line has been read. */
+function stanzaOf(status: string, name: string, complete = true): string | undefined {
+  const marker = `Package: ${name}\n`;
+  const at = status.startsWith(marker) ? 0 : status.indexOf(`\n${marker}`);
+  if (at < 0) return undefined;
+  const end = status.indexOf('\n\n', at + 1);
+  if (end < 0 && !complete) return undefined;
+  return status.slice(at, end < 0 ? undefined : end);
+}
+
+function installedArch(stanza: string): string | undefined {
+  if (!/^Status: .* installed$/m.test(stanza)) return undefined;
+  const arch = /^Architecture: (\S+)$/m.exec(stanza)?.[1];
+  return arch && arch !== 'all' ? arch : undefined;
+}

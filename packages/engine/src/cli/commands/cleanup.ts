@@ -1,0 +1,19 @@
+// `ltsp-chroot cleanup`: undo what killed runs left behind (mounts, swapped files), from their journals.
+import { cleanupAll } from '../../session/cleanup.js';
+import { emit } from '../output.js';
+import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+
+/** Run `cleanup`; exit code 1 when something could not be undone. */
+export async function cleanupCommand(flags: GlobalFlags): Promise<number> {
+  requireRoot('cleanup');
+  const options = await engineOptions(flags);
+  const report = await cleanupAll(options.stateDir);
+  if (flags.json) {
+    emit({ type: 'result', command: 'cleanup', undone: report.undone, skipped: report.skipped });
+  } else {
+    if (report.undone.length === 0 && report.skipped.length === 0) process.stdout.write('Nothing to clean up.\n');
+    for (const { chroot, action } of report.undone) process.stdout.write(`${chroot}: ${action}\n`);
+    for (const { chroot, reason } of report.skipped) process.stderr.write(`ltsp-chroot: ${chroot}: not cleaned: ${reason}\n`);
+  }
+  return report.skipped.length === 0 ? 0 : 1;
+}

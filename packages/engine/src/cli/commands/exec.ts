@@ -1,0 +1,66 @@
+// `ltsp-chroot exec NAME -- CMD…`: run a command inside a chroot in a safe session.
+import { constants } from 'node:os';
+import { listChroots } from '../../discover/list-chroots.js';
+import { chrootByName } from '../../discover/find-by-name.js';
+import { EngineError } from '../../errors/engine-error.js';
+import { spawnAttached } from '../../process/run.js';
+import { openSession } from '../../session/session.js';
+import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+
+export interface ExecFlags extends GlobalFlags {
+  x11?: boolean;
+  mountPackageCache?: boolean;
+}
+
+const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Run `exec`; returns the command's own exit code (128 + signal number when a signal ended it). */
+export async function execCommand(name: string, command: string[], flags: ExecFlags): Promise<number> {
+  requireRoot('exec');
+  if (command.length === 0) throw new EngineError('usage', 'exec needs a command: ltsp-chroot exec NAME -- CMD [ARG…]');
+  const options = await engineOptions(flags);
+  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  const x11 = flags.x11 ? x11Display() : undefined;
+
+  // Until the session is closed a signal must not kill us: it is passed to the command,
+  // and we go on to take every mount down before exiting.
+  let received: NodeJS.Signals | undefined;
+  let child: ReturnType<typeof spawnAttached> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received ??= signal;
+    child?.kill(signal);
+  };
+  for (const signal of forwarded) process.on(signal, onSignal);
+  try {
+    const session = await openSession(chroot, {
+      stateDir: options.stateDir,
+      cacheDir: options.cacheDir,
+      allowEmulated: options.allowEmulated,
+      mountPackageCache: flags.mountPackageCache ?? false,
+      interactive: Boolean(process.stdin.isTTY) || x11 !== undefined,
+      ...(x11 === undefined ? {} : { x11 }),
+    });
+    let exitCode: number;
+    try {
+      if (received !== undefined) return 128 + constants.signals[received];
+      const line = session.commandLine(command);
+      child = spawnAttached(line.file, line.args, line.env);
+      const result = await child;
+      exitCode = result.exitCode ?? (result.signal ? 128 + constants.signals[result.signal] : 1);
+    } finally {
+      const report = await session.close();
+      for (const problem of report.problems) process.stderr.write(`ltsp-chroot: ${problem}; run "ltsp-chroot cleanup" to retry\n`);
+    }
+    return exitCode;
+  } finally {
+    for (const signal of forwarded) process.off(signal, onSignal);
+  }
+}
+
+function x11Display(): { display: string; xauthority: string | undefined } {
+  const display = process.env['DISPLAY'];
+  if (!display) throw new EngineError('usage', '--x11 needs a display: run it from a graphical session (DISPLAY is not set)');
+  const home = process.env['HOME'];
+  const xauthority = process.env['XAUTHORITY'] ?? (home ? `${home}/.Xauthority` : undefined);
+  return { display, xauthority };
+}

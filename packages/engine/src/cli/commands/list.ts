@@ -1,0 +1,55 @@
+// `ltsp-chroot list`: every chroot, its release, architecture, host verdict, kernel and image.
+import Table from 'cli-table3';
+import { listChroots } from '../../discover/list-chroots.js';
+import { noChroots } from '../../discover/find-by-name.js';
+import type { ChrootInfo, OrphanImage } from '../../protocol/chroot.js';
+import { emit } from '../output.js';
+import { engineOptions, type GlobalFlags } from '../global-options.js';
+import { formatAge, formatSize } from '../format.js';
+
+/** Run `list`; returns the exit code. */
+export async function listCommand(flags: GlobalFlags): Promise<number> {
+  const options = await engineOptions(flags);
+  const { chroots, orphanImages } = await listChroots(options);
+  if (chroots.length === 0 && orphanImages.length === 0) throw noChroots(options.baseDirs);
+  if (flags.json) {
+    emit({ type: 'result', command: 'list', chroots, orphanImages });
+  } else {
+    process.stdout.write(renderList(chroots, orphanImages));
+  }
+  return 0;
+}
+
+const tftpWords = { current: 'current', missing: 'missing', older: 'older', differs: 'differs', 'no-kernel': '-' } as const;
+
+/** The human table, then the reasons for every chroot that does not simply run natively. */
+export function renderList(chroots: readonly ChrootInfo[], orphanImages: readonly OrphanImage[]): string {
+  const table = new Table({
+    head: ['NAME', 'LAYOUT', 'RELEASE', 'ARCH', 'HOST', 'KERNEL', 'TFTP COPY', 'IMAGE'],
+    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
+    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' },
+  });
+  for (const chroot of chroots) {
+    table.push([
+      chroot.name,
+      chroot.layout,
+      [chroot.distribution, chroot.release ?? chroot.version].filter(Boolean).join(' ') || '?',
+      chroot.arch ?? '?',
+      chroot.verdict,
+      chroot.kernel?.version ?? '-',
+      tftpWords[chroot.tftp.state],
+      chroot.image ? `${formatSize(chroot.image.sizeBytes)}, ${formatAge(chroot.image.ageSeconds)} old` : '-',
+    ]);
+  }
+  const lines = [table.toString().split('\n').map((line) => line.trimEnd()).join('\n')];
+  const notes = chroots.filter((chroot) => chroot.verdict !== 'native');
+  if (notes.length > 0) {
+    lines.push('');
+    for (const chroot of notes) lines.push(`${chroot.name}: ${chroot.verdictReason}`);
+  }
+  if (orphanImages.length > 0) {
+    lines.push('', 'Images without a chroot:');
+    for (const orphan of orphanImages) lines.push(`  ${orphan.image.path} (${formatSize(orphan.image.sizeBytes)}, ${formatAge(orphan.image.ageSeconds)} old)`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,28 @@
+// The options every command shares, turned into engine options.
+import { normalizeOptions, type NormalizedOptions } from '../config/options.js';
+import { EngineError } from '../errors/engine-error.js';
+
+export interface GlobalFlags {
+  baseDir?: string[];
+  tftpDir?: string;
+  stateDir?: string;
+  allowEmulated?: boolean;
+  json?: boolean;
+}
+
+/** Engine options from the command line; ltsp.conf and LTSP's defaults fill the rest. */
+export function engineOptions(flags: GlobalFlags): Promise<NormalizedOptions> {
+  return normalizeOptions({
+    ...(flags.baseDir && flags.baseDir.length > 0 ? { baseDirs: flags.baseDir } : {}),
+    ...(flags.tftpDir === undefined ? {} : { tftpDir: flags.tftpDir }),
+    ...(flags.stateDir === undefined ? {} : { stateDir: flags.stateDir }),
+    allowEmulated: flags.allowEmulated ?? false,
+  });
+}
+
+/** Commands that change chroots need root: mounts, chroot(2) and the dpkg lock all do. */
+export function requireRoot(command: string): void {
+  if (process.getuid?.() !== 0) {
+    throw new EngineError('not-root', `ltsp-chroot ${command} must run as root: try "sudo ltsp-chroot ${command} …"`);
+  }
+}

@@ -1,0 +1,89 @@
+// The `ltsp-chroot` command line: parses arguments, calls the engine, renders the result. No work happens here.
+import { Command, CommanderError, Option } from 'commander';
+import { exitCodes } from '../errors/exit-codes.js';
+import { reportError } from './output.js';
+import type { GlobalFlags } from './global-options.js';
+import type { ExecFlags } from './commands/exec.js';
+
+const exitCodeHelp = `
+Exit codes:
+  0   success                       64  usage error
+  1   some chroots failed           65  bad chroot name (contains / or ..)
+  66  no chroot of that name        67  no chroots found
+  68  emulated: needs --allow-emulated
+  69  architecture cannot run here  70  internal error (a bug: please report)
+  71  a mount failed                72  a needed tool is missing
+  73  unsafe chroot (symlinked mount point or folder)
+  75  busy: another operation holds the chroot
+  77  not root
+exec returns the command's own exit code once the command has started.`;
+
+/** Parse `argv` and run the command; resolves to the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let json = argv.includes('--json');
+  const program = new Command('ltsp-chroot')
+    .description('List LTSP client chroots and run commands inside them safely.')
+    .addOption(new Option('--base-dir <dir>', 'look for chroots in DIR (repeatable; default: BASE_DIR of ltsp.conf, else /srv/ltsp and /opt/ltsp)').argParser(collect))
+    .option('--tftp-dir <dir>', 'TFTP dir that LTSP copies kernels to (default: TFTP_DIR of ltsp.conf, else /srv/tftp)')
+    .option('--state-dir <dir>', 'where journals and the status cache live', '/var/lib/ltsp-update')
+    .option('--allow-emulated', 'also act on chroots that run only under qemu emulation')
+    .option('--list', 'the same as "ltsp-chroot list"')
+    .option('--json', 'print JSON lines (events, then the result)')
+    .addHelpText('after', exitCodeHelp)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`ltsp-chroot: ${text.replace(/^error: /, '').trim()}\n`) });
+
+  let outcome: Promise<number> | undefined;
+  const globals = (command: Command): GlobalFlags => command.optsWithGlobals<GlobalFlags>();
+
+  program.command('list')
+    .description('list every chroot with its release, architecture, host verdict, kernel and image')
+    .option('--json', 'print the result as JSON')
+    .action((_options, command: Command) => {
+      outcome = import('./commands/list.js').then(({ listCommand }) => listCommand(globals(command)));
+    });
+
+  program.command('exec')
+    .description('run a command inside a chroot, with /proc, /sys and /dev mounted and daemons kept from starting')
+    .argument('<name>', 'the chroot, as "list" names it')
+    .argument('<command...>', 'the command and its arguments, after --')
+    .option('--x11', 'let a graphical program reach your display')
+    .option('--mount-package-cache', 'share a host package cache with chroots of the same release and architecture')
+    .action((name: string, command: string[], _options, cmd: Command) => {
+      outcome = import('./commands/exec.js').then(({ execCommand }) => execCommand(name, command, globals(cmd) as ExecFlags));
+    });
+
+  program.command('cleanup')
+    .description('undo what a killed run left behind (mounts, swapped files)')
+    .option('--json', 'print the result as JSON')
+    .action((_options, command: Command) => {
+      outcome = import('./commands/cleanup.js').then(({ cleanupCommand }) => cleanupCommand(globals(command)));
+    });
+
+  program.action(() => {
+    const flags = program.opts<GlobalFlags & { list?: boolean }>();
+    if (!flags.list) {
+      program.outputHelp();
+      outcome = Promise.resolve(exitCodes.usage);
+      return;
+    }
+    outcome = import('./commands/list.js').then(({ listCommand }) => listCommand(flags));
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    json = Boolean(program.opts<GlobalFlags>().json) || json;
+    return await (outcome ?? Promise.resolve(exitCodes.ok));
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return exitCodes.ok;
+      return exitCodes.usage;
+    }
+    return reportError(error, json);
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

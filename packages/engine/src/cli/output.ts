@@ -1,0 +1,37 @@
+// How the CLI speaks: JSON lines on stdout with --json, text otherwise; errors as one line on stderr.
+import { protocolVersion } from '../protocol/version.js';
+import type { EngineEvent } from '../protocol/events.js';
+import { isEngineError } from '../errors/engine-error.js';
+import { exitCodes } from '../errors/exit-codes.js';
+
+type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never;
+
+/** Print one protocol event as a JSON line. */
+export function emit(event: Unversioned<EngineEvent>): void {
+  process.stdout.write(`${JSON.stringify({ v: protocolVersion, ...event })}\n`);
+}
+
+/** Report `error` the way the contract says (a line on stderr, an error event with --json) and give the exit code. */
+export function reportError(error: unknown, json: boolean): number {
+  if (isEngineError(error)) {
+    process.stderr.write(`ltsp-chroot: ${error.shortMessage}\n`);
+    if (process.env['LTSP_CHROOT_DEBUG'] && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    if (json) {
+      emit({
+        type: 'error',
+        code: error.code,
+        message: error.shortMessage,
+        exitCode: error.exitCode,
+        ...(error.context.chroot === undefined ? {} : { chroot: error.context.chroot }),
+        ...(error.context.holderPid === undefined ? {} : { holderPid: error.context.holderPid }),
+      });
+    }
+    return error.exitCode;
+  }
+  // Not ours: a bug. Say so in one line; the stack only when asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ltsp-chroot: internal error: ${message} (set LTSP_CHROOT_DEBUG=1 for details and report it)\n`);
+  if (process.env['LTSP_CHROOT_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (json) emit({ type: 'error', code: 'internal', message, exitCode: exitCodes.internal });
+  return exitCodes.internal;
+}

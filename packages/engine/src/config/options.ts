@@ -1,0 +1,60 @@
+// One place that turns what a caller gave into complete engine options, with defaults.
+import { readLtspServerSettings } from './ltsp-conf.js';
+
+export interface EngineOptions {
+  /** Base dirs to look for chroots in; empty means "ask ltsp.conf, then the defaults". */
+  baseDirs: string[];
+  tftpDir: string | undefined;
+  stateDir: string;
+  /** Where the shared per-release package caches live on the host. */
+  cacheDir: string;
+  allowEmulated: boolean;
+  ltspConf: string;
+  /** binfmt_misc's directory, read to learn which foreign architectures the host can emulate. */
+  binfmtDir: string;
+}
+
+export interface NormalizedOptions extends EngineOptions {
+  /** Each base dir with whether it is LTSP5's legacy /opt/ltsp. */
+  bases: { dir: string; legacyDefault: boolean }[];
+  tftpDir: string;
+  /** Extra TFTP roots that LTSP5 used, searched for legacy chroots' kernels. */
+  legacyTftpDirs: string[];
+}
+
+export const defaults = {
+  modernBaseDir: '/srv/ltsp',
+  legacyBaseDir: '/opt/ltsp',
+  tftpDir: '/srv/tftp',
+  legacyTftpDirs: ['/var/lib/tftpboot', '/tftpboot', '/srv/tftp'],
+  stateDir: '/var/lib/ltsp-update',
+  cacheDir: '/var/cache/ltsp-update',
+  ltspConf: '/etc/ltsp/ltsp.conf',
+  binfmtDir: '/proc/sys/fs/binfmt_misc',
+} as const;
+
+/** Fill in defaults: explicit options win, then ltsp.conf's [server] section, then LTSP's defaults. */
+export async function normalizeOptions(partial: Partial<EngineOptions> = {}): Promise<NormalizedOptions> {
+  const ltspConf = partial.ltspConf ?? defaults.ltspConf;
+  const settings = await readLtspServerSettings(ltspConf);
+  const given = partial.baseDirs ?? [];
+  const bases = given.length > 0
+    ? given.map((dir) => ({ dir, legacyDefault: false }))
+    : settings.baseDir
+      ? [{ dir: settings.baseDir, legacyDefault: false }]
+      : [
+          { dir: defaults.modernBaseDir, legacyDefault: false },
+          { dir: defaults.legacyBaseDir, legacyDefault: true },
+        ];
+  return {
+    baseDirs: bases.map((base) => base.dir),
+    bases,
+    tftpDir: partial.tftpDir ?? settings.tftpDir ?? defaults.tftpDir,
+    legacyTftpDirs: [...defaults.legacyTftpDirs],
+    stateDir: partial.stateDir ?? defaults.stateDir,
+    cacheDir: partial.cacheDir ?? defaults.cacheDir,
+    allowEmulated: partial.allowEmulated ?? false,
+    ltspConf,
+    binfmtDir: partial.binfmtDir ?? defaults.binfmtDir,
+  };
+}

@@ -1,0 +1,27 @@
+// Picks the chroots a command names, with the errors an administrator can act on.
+import { EngineError } from '../errors/engine-error.js';
+import type { DescribedChroot } from './list-chroots.js';
+
+/** Reject names that could reach outside a base dir. */
+export function validateChrootName(name: string): void {
+  if (name === '' || name.includes('/') || name === '.' || name === '..' || name.includes('\0')) {
+    throw new EngineError('bad-name', `"${name}" is not a chroot name: give the name of a directory in the base dir, as "ltsp-chroot list" shows it`);
+  }
+}
+
+/** The chroot called `name`, or a not-found error that says where we looked. */
+export function chrootByName(chroots: readonly DescribedChroot[], name: string, baseDirs: readonly string[]): DescribedChroot {
+  validateChrootName(name);
+  const matches = chroots.filter((chroot) => chroot.name === name);
+  if (matches.length === 1) return matches[0] as DescribedChroot;
+  if (matches.length > 1) {
+    throw new EngineError('usage', `${name} exists in ${matches.map((chroot) => chroot.baseDir).join(' and ')}: pick one with --base-dir`, { chroot: name });
+  }
+  if (chroots.length === 0) throw noChroots(baseDirs);
+  throw new EngineError('not-found', `no chroot named ${name} in ${baseDirs.join(', ')}; "ltsp-chroot list" shows the chroots there`, { chroot: name });
+}
+
+/** The error for an empty set of base dirs. */
+export function noChroots(baseDirs: readonly string[]): EngineError {
+  return new EngineError('no-chroots', `no chroots found in ${baseDirs.join(', ')}: create one (for example with debootstrap) or point --base-dir at yours`);
+}

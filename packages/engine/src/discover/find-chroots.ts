@@ -1,0 +1,85 @@
+// Finds the chroots in LTSP base dirs: modern ones hold proc/, LTSP5's legacy ones an executable bin/true.
+import { access, constants, lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Layout } from '../protocol/chroot.js';
+import { resolveInsideRoot } from '../fs/inside-root.js';
+
+export interface FoundChroot {
+  name: string;
+  path: string;
+  baseDir: string;
+  layout: Layout;
+}
+
+export interface BaseDir {
+  dir: string;
+  /** LTSP5's /opt/ltsp, where chroots are named after their architecture. */
+  legacyDefault: boolean;
+}
+
+/** The chroots directly under each base dir, in name order; `images/` and other directories are skipped. */
+export async function findChroots(bases: readonly BaseDir[]): Promise<FoundChroot[]> {
+  const perBase = await Promise.all(bases.map(findInBase));
+  return perBase.flat();
+}
+
+async function findInBase(base: BaseDir): Promise<FoundChroot[]> {
+  let entries;
+  try {
+    entries = await readdir(base.dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const legacyBase = base.legacyDefault || /(^|\/)opt\/ltsp\/?$/.test(path.resolve(base.dir));
+  const found = await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory() && entry.name !== 'images')
+      .map(async (entry): Promise<FoundChroot | undefined> => {
+        const root = path.join(base.dir, entry.name);
+        const layout = await chrootLayout(root, legacyBase);
+        return layout && { name: entry.name, path: root, baseDir: base.dir, layout };
+      }),
+  );
+  return found.filter((chroot) => chroot !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Which layout `root` has, or undefined when it is not a chroot at all. */
+export async function chrootLayout(root: string, legacyBase: boolean): Promise<Layout | undefined> {
+  const [hasProc, hasTrue, hasMarker] = await Promise.all([
+    isRealDirectory(path.join(root, 'proc')),
+    hasExecutable(root, '/bin/true'),
+    exists(path.join(root, 'etc/ltsp_chroot')),
+  ]);
+  if (hasTrue && (legacyBase || hasMarker)) return 'legacy';
+  if (hasProc) return 'modern';
+  if (hasTrue) return 'legacy';
+  return undefined;
+}
+
+async function isRealDirectory(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function hasExecutable(root: string, inner: string): Promise<boolean> {
+  const file = await resolveInsideRoot(root, inner);
+  if (file === undefined) return false;
+  try {
+    await access(file, constants.X_OK);
+    return (await lstat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

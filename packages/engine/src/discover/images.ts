@@ -1,0 +1,44 @@
+// Finds the squashfs/NBD images LTSP serves: <base>/images/<name>.img.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImageInfo } from '../protocol/chroot.js';
+
+export interface FoundImage {
+  name: string;
+  baseDir: string;
+  image: ImageInfo;
+}
+
+/** Every <name>.img in each base dir's images/ folder (not the .img.old backups). */
+export async function findImages(baseDirs: readonly string[], now = Date.now()): Promise<FoundImage[]> {
+  const perBase = await Promise.all(baseDirs.map(async (baseDir) => {
+    const dir = path.join(baseDir, 'images');
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    const images = await Promise.all(names.filter((file) => file.endsWith('.img')).map(async (file) => {
+      const info = await imageInfo(path.join(dir, file), now);
+      return info && { name: file.slice(0, -'.img'.length), baseDir, image: info };
+    }));
+    return images.filter((image) => image !== undefined);
+  }));
+  return perBase.flat();
+}
+
+async function imageInfo(file: string, now: number): Promise<ImageInfo | undefined> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return undefined;
+    return {
+      path: file,
+      mtime: info.mtime.toISOString(),
+      ageSeconds: Math.max(0, Math.round((now - info.mtimeMs) / 1000)),
+      sizeBytes: info.size,
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+// Describes every chroot (and orphaned image) in the configured base dirs, reading files only.
+import type { NormalizedOptions } from '../config/options.js';
+import type { ChrootInfo, OrphanImage } from '../protocol/chroot.js';
+import { chrootArch } from '../arch/chroot-arch.js';
+import { hostVerdict, type HostVerdict } from '../arch/host-verdict.js';
+import { hostArch as readHostArch } from '../arch/host-arch.js';
+import { readBinfmt, type BinfmtState } from '../arch/binfmt.js';
+import { findChroots, type FoundChroot } from './find-chroots.js';
+import { findImages } from './images.js';
+import { newestKernel, tftpDirFor, tftpState } from './kernels.js';
+import { readOsRelease } from './os-release.js';
+
+export interface ChrootListing {
+  chroots: ChrootInfo[];
+  orphanImages: OrphanImage[];
+  hostArch: string;
+}
+
+export interface DescribedChroot extends ChrootInfo {
+  /** How to run it; kept off the JSON (personality, interpreter). */
+  run: HostVerdict;
+}
+
+/** List and describe all chroots; nothing inside any chroot is executed. */
+export async function listChroots(options: NormalizedOptions, now = Date.now()): Promise<ChrootListing & { described: DescribedChroot[] }> {
+  const [found, images, host, binfmt] = await Promise.all([
+    findChroots(options.bases),
+    findImages(options.baseDirs, now),
+    readHostArch(),
+    readBinfmt(options.binfmtDir),
+  ]);
+  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, host, binfmt, images)));
+  const orphanImages = images
+    .filter((image) => !found.some((chroot) => chroot.baseDir === image.baseDir && chroot.name === image.name))
+    .map(({ name, baseDir, image }) => ({ name, baseDir, image }));
+  return { chroots: described.map(toChrootInfo), described, orphanImages, hostArch: host };
+}
+
+async function describeChroot(
+  chroot: FoundChroot,
+  options: NormalizedOptions,
+  host: string,
+  binfmt: BinfmtState,
+  images: Awaited<ReturnType<typeof findImages>>,
+): Promise<DescribedChroot> {
+  const tftpRoots = chroot.layout === 'legacy' ? [options.tftpDir, ...options.legacyTftpDirs] : [options.tftpDir];
+  const [release, arch, kernel, tftpDir] = await Promise.all([
+    readOsRelease(chroot.path),
+    chrootArch(chroot.path),
+    newestKernel(chroot.path),
+    tftpDirFor(chroot.name, [...new Set(tftpRoots)]),
+  ]);
+  const [verdict, tftp] = await Promise.all([
+    hostVerdict(host, chroot.path, arch.arch, arch.shellHeader, binfmt),
+    tftpState(kernel, tftpDir),
+  ]);
+  const image = images.find((candidate) => candidate.baseDir === chroot.baseDir && candidate.name === chroot.name);
+  return {
+    name: chroot.name,
+    path: chroot.path,
+    baseDir: chroot.baseDir,
+    layout: chroot.layout,
+    distribution: release.id ?? null,
+    version: release.versionId ?? null,
+    release: release.codename ?? null,
+    prettyName: release.prettyName ?? null,
+    arch: arch.arch ?? null,
+    archSource: arch.source,
+    verdict: verdict.verdict,
+    verdictReason: verdict.reason,
+    image: image?.image ?? null,
+    kernel: kernel ?? null,
+    tftp: { dir: tftpDir ?? null, state: tftp },
+    run: verdict,
+  };
+}
+
+function toChrootInfo(described: DescribedChroot): ChrootInfo {
+  const { run: _run, ...info } = described;
+  return info;
+}

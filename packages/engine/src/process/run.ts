@@ -1,0 +1,80 @@
+// The one seam for child processes: only this module imports execa.
+import { execa, type ResultPromise } from 'execa';
+import { EngineError } from '../errors/engine-error.js';
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Replace the environment instead of extending it. */
+  cleanEnv?: boolean;
+  input?: string;
+  cwd?: string;
+  signal?: AbortSignal;
+  chroot?: string;
+  step?: string;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Run a command to completion; a non-zero exit or a missing program throws an EngineError. */
+export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const result = await execa(file, args, {
+    env: options.env,
+    extendEnv: !options.cleanEnv,
+    input: options.input,
+    cwd: options.cwd,
+    cancelSignal: options.signal,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  const stdout = String(result.stdout ?? '');
+  const stderr = String(result.stderr ?? '');
+  if (result.failed) {
+    const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    const command = [file, ...args].join(' ');
+    if (missing) {
+      throw new EngineError('missing-tool', `${file} is not installed: install the package that provides it`, {
+        command,
+        ...(options.chroot === undefined ? {} : { chroot: options.chroot }),
+      });
+    }
+    throw new EngineError('internal', `${file} failed${result.exitCode === undefined ? '' : ` with exit code ${result.exitCode}`}`, {
+      command,
+      exitCode: result.exitCode ?? -1,
+      stderrTail: tail(stderr),
+      durationMs: Date.now() - started,
+      ...(options.chroot === undefined ? {} : { chroot: options.chroot }),
+      ...(options.step === undefined ? {} : { step: options.step }),
+    });
+  }
+  return { stdout, stderr, exitCode: result.exitCode ?? 0 };
+}
+
+/** Run a command whose failure is acceptable (cleanup paths only); says whether it succeeded. */
+export async function runTolerant(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult & { ok: boolean }> {
+  const result = await execa(file, args, {
+    env: options.env,
+    extendEnv: !options.cleanEnv,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  return {
+    ok: !result.failed,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    exitCode: result.exitCode ?? -1,
+  };
+}
+
+/** Start a command attached to our terminal (for `exec`); the caller forwards signals and awaits it. */
+export function spawnAttached(file: string, args: readonly string[], env: Record<string, string>): ResultPromise {
+  return execa(file, args, { env, extendEnv: false, stdio: 'inherit', reject: false });
+}
+
+function tail(text: string, lines = 5): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}

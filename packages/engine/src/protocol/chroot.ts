@@ -1,0 +1,53 @@
+// What the engine knows about one chroot, as it crosses the CLI → GUI boundary.
+import { z } from 'zod';
+
+export const layoutSchema = z.enum(['modern', 'legacy']);
+export const verdictSchema = z.enum(['native', 'compatible', 'emulated', 'unsupported']);
+
+export const kernelInfoSchema = z.object({
+  /** Version from the newest boot/vmlinuz-VERSION. */
+  version: z.string(),
+  vmlinuz: z.string(),
+  initrd: z.string().nullable(),
+  mtime: z.string(),
+});
+
+export const tftpStateSchema = z.enum(['current', 'missing', 'older', 'differs', 'no-kernel']);
+
+export const imageInfoSchema = z.object({
+  path: z.string(),
+  mtime: z.string(),
+  ageSeconds: z.number(),
+  sizeBytes: z.number(),
+});
+
+export const chrootInfoSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  baseDir: z.string(),
+  layout: layoutSchema,
+  distribution: z.string().nullable(),
+  version: z.string().nullable(),
+  release: z.string().nullable(),
+  prettyName: z.string().nullable(),
+  arch: z.string().nullable(),
+  archSource: z.enum(['dpkg-status', 'elf', 'none']),
+  verdict: verdictSchema,
+  verdictReason: z.string(),
+  image: imageInfoSchema.nullable(),
+  kernel: kernelInfoSchema.nullable(),
+  tftp: z.object({ dir: z.string().nullable(), state: tftpStateSchema }),
+});
+
+export const orphanImageSchema = z.object({
+  name: z.string(),
+  baseDir: z.string(),
+  image: imageInfoSchema,
+});
+
+export type Layout = z.infer<typeof layoutSchema>;
+export type ChrootInfo = z.infer<typeof chrootInfoSchema>;
+export type KernelInfo = z.infer<typeof kernelInfoSchema>;
+export type TftpState = z.infer<typeof tftpStateSchema>;
+export type ImageInfo = z.infer<typeof imageInfoSchema>;
+export type OrphanImage = z.infer<typeof orphanImageSchema>;

@@ -1,0 +1,97 @@
+// One operation per chroot: the chroot's dpkg frontend lock, taken the way apt takes it (fcntl F_SETLK).
+import { constants, openSync, closeSync, fstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { EngineError } from '../errors/engine-error.js';
+import { unsafeInsidePath } from '../fs/inside-root.js';
+
+interface FsExt {
+  fcntl(fd: number, cmd: 'setlk', arg: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
+  constants: { F_WRLCK: number };
+}
+
+// fs-ext is a native CommonJS addon; load it only when a lock is taken, so `list` stays fast.
+let fsExt: FsExt | undefined;
+function loadFsExt(): FsExt {
+  fsExt ??= createRequire(import.meta.url)('fs-ext') as FsExt;
+  return fsExt;
+}
+
+export interface ChrootLock {
+  file: string;
+  release(): void;
+}
+
+/**
+ * Take the chroot's var/lib/dpkg/lock-frontend, or fail at once with `busy` naming the
+ * holder. A chroot without a dpkg database gets a lock file in the state dir instead.
+ * The kernel drops the lock if we die, so a crash never leaves a chroot locked.
+ */
+export async function lockChroot(root: string, name: string, stateDir: string): Promise<ChrootLock> {
+  const file = await lockFileFor(root, stateDir);
+  // O_NOFOLLOW: a planted symlink must not make us lock (or create) a host file.
+  const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o640);
+  try {
+    await setWriteLock(fd);
+  } catch (error) {
+    const holder = lockHolder(fd);
+    closeSync(fd);
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN' || (error as NodeJS.ErrnoException).code === 'EACCES') {
+      const who = holder === undefined ? 'another process' : `process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}`;
+      throw new EngineError('busy', `${name} is busy: ${who} holds ${file}; wait for it to finish and try again`, {
+        chroot: name,
+        ...(holder === undefined ? {} : { holderPid: holder.pid }),
+      });
+    }
+    throw error;
+  }
+  return {
+    file,
+    release: () => closeSync(fd),
+  };
+}
+
+async function lockFileFor(root: string, stateDir: string): Promise<string> {
+  if ((await unsafeInsidePath(root, '/var/lib/dpkg')) === undefined) return path.join(root, 'var/lib/dpkg/lock-frontend');
+  const dir = path.join(stateDir, 'locks');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return path.join(dir, `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.lock`);
+}
+
+function setWriteLock(fd: number): Promise<void> {
+  const ext = loadFsExt();
+  return new Promise((resolve, reject) => {
+    ext.fcntl(fd, 'setlk', ext.constants.F_WRLCK, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Who holds a POSIX lock on the file open as `fd`, from /proc/locks. */
+function lockHolder(fd: number): { pid: number; command: string | undefined } | undefined {
+  const info = fstatSync(fd);
+  const dev = Number(info.dev);
+  const major = ((dev >> 8) & 0xfff) | Math.floor(dev / 2 ** 32) & ~0xfff;
+  const minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+  const key = `${major.toString(16).padStart(2, '0')}:${minor.toString(16).padStart(2, '0')}:${info.ino}`;
+  let locks: string;
+  try {
+    locks = readFileSync('/proc/locks', 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of locks.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    // "1: POSIX  ADVISORY  WRITE 13255 fe:00:2146449 0 EOF"
+    if (fields[1] !== 'POSIX' || fields[5] !== key) continue;
+    const pid = Number(fields[4]);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    let command: string | undefined;
+    try {
+      command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      command = undefined;
+    }
+    return { pid, command };
+  }
+  return undefined;
+}
