@@ -28,3 +28,6 @@ export type { CleanupReport } from './session/cleanup.js';
 export { lockChroot } from './session/lock.js';
 
 export { main as cliMain } from './cli/main.js';
+
+export { mirrorFor, parseDeb822Sources, parseOneLineSources, readSources } from './apt/sources.js';
+export type { SourceEntry } from './apt/sources.js';

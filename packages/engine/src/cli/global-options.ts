@@ -17,6 +17,8 @@ export function engineOptions(flags: GlobalFlags): Promise<NormalizedOptions> {
     ...(flags.tftpDir === undefined ? {} : { tftpDir: flags.tftpDir }),
     ...(flags.stateDir === undefined ? {} : { stateDir: flags.stateDir }),
     allowEmulated: flags.allowEmulated ?? false,
+    // LTSP_CONF points at another ltsp.conf (tests, or a server whose LTSP lives elsewhere).
+    ...(process.env['LTSP_CONF'] ? { ltspConf: process.env['LTSP_CONF'] } : {}),
   });
 }
 

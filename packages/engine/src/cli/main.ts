@@ -1,5 +1,6 @@
 // The `ltsp-chroot` command line: parses arguments, calls the engine, renders the result. No work happens here.
 import { Command, CommanderError, Option } from 'commander';
+import { EngineError } from '../errors/engine-error.js';
 import { exitCodes } from '../errors/exit-codes.js';
 import { reportError } from './output.js';
 import type { GlobalFlags } from './global-options.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print JSON lines (events, then the result)')
     .addHelpText('after', exitCodeHelp)
     .showSuggestionAfterError()
+    .allowExcessArguments()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`ltsp-chroot: ${text.replace(/^error: /, '').trim()}\n`) });
 
@@ -61,7 +63,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       outcome = import('./commands/cleanup.js').then(({ cleanupCommand }) => cleanupCommand(globals(command)));
     });
 
-  program.action(() => {
+  program.action((_options, command: Command) => {
+    const [unknown] = command.args;
+    if (unknown !== undefined) {
+      throw new EngineError('usage', `unknown command "${unknown}": the commands are list, exec and cleanup (see ltsp-chroot --help)`);
+    }
     const flags = program.opts<GlobalFlags & { list?: boolean }>();
     if (!flags.list) {
       program.outputHelp();

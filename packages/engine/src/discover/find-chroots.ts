@@ -43,17 +43,19 @@ async function findInBase(base: BaseDir): Promise<FoundChroot[]> {
   return found.filter((chroot) => chroot !== undefined).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Which layout `root` has, or undefined when it is not a chroot at all. */
+/**
+ * Which layout `root` has, or undefined when it is not a chroot at all. A chroot is a
+ * directory with proc/ (modern LTSP) or an executable bin/true (LTSP5); its layout follows
+ * the tools that serve it: LTSP5's base dir (or its etc/ltsp_chroot marker) means legacy.
+ */
 export async function chrootLayout(root: string, legacyBase: boolean): Promise<Layout | undefined> {
   const [hasProc, hasTrue, hasMarker] = await Promise.all([
     isRealDirectory(path.join(root, 'proc')),
     hasExecutable(root, '/bin/true'),
     exists(path.join(root, 'etc/ltsp_chroot')),
   ]);
-  if (hasTrue && (legacyBase || hasMarker)) return 'legacy';
-  if (hasProc) return 'modern';
-  if (hasTrue) return 'legacy';
-  return undefined;
+  if (!hasProc && !hasTrue) return undefined;
+  return legacyBase || hasMarker ? 'legacy' : 'modern';
 }
 
 async function isRealDirectory(file: string): Promise<boolean> {

@@ -2,6 +2,12 @@
 import { execa, type ResultPromise } from 'execa';
 import { EngineError } from '../errors/engine-error.js';
 
+// The Debian package that ships each tool we run, for "missing tool" messages.
+const debianPackageOf: Record<string, string> = {
+  mount: 'mount', umount: 'mount', chroot: 'coreutils', setarch: 'util-linux', debootstrap: 'debootstrap',
+  mksquashfs: 'squashfs-tools', ltsp: 'ltsp',
+};
+
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Replace the environment instead of extending it. */
@@ -37,7 +43,8 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
     const command = [file, ...args].join(' ');
     if (missing) {
-      throw new EngineError('missing-tool', `${file} is not installed: install the package that provides it`, {
+      const provider = debianPackageOf[file];
+      throw new EngineError('missing-tool', `${file} is not installed: ${provider ? `apt-get install ${provider}` : 'install the package that provides it'}`, {
         command,
         ...(options.chroot === undefined ? {} : { chroot: options.chroot }),
       });

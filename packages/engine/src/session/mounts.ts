@@ -1,7 +1,7 @@
 // Mounting inside a chroot, only on real directories of its own, and taking mounts down again.
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { EngineError } from '../errors/engine-error.js';
+import { EngineError, isEngineError } from '../errors/engine-error.js';
 import { unsafeInsidePath } from '../fs/inside-root.js';
 import { run, runTolerant } from '../process/run.js';
 import type { Journal } from './journal.js';
@@ -45,6 +45,7 @@ export async function mountInside(root: string, spec: MountSpec, journal: Journa
     // --no-canonicalize: mount must not resolve the target itself; we checked it above.
     await run('mount', ['--no-canonicalize', ...spec.args, target], { chroot, step: 'mount' });
   } catch (error) {
+    if (isEngineError(error) && error.code === 'missing-tool') throw error;
     throw new EngineError('mount-failed', `could not mount ${spec.what} on ${target}`, { chroot, step: 'mount', cause: error });
   }
   return true;

@@ -84,12 +84,18 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     await mountInside(root, bindMount(cache, '/var/cache/apt/archives'), journal, chroot.name);
   }
   await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
-  if ((await unsafeInsidePath(root, '/etc/apt/apt.conf.d')) === undefined) {
-    await createInside(root, `/etc/apt/apt.conf.d/99ltsp-chroot-session-${process.pid}`, aptSessionConf, 0o644, journal, chroot.name);
+  const env: Record<string, string> = {};
+  if ((await unsafeInsidePath(root, '/etc/apt')) === undefined) {
+    // Only this session's processes get the setting (through APT_CONFIG): an apt run
+    // outside the session still finds the lock taken, and is told the chroot is busy.
+    const inner = `/etc/apt/ltsp-chroot-session-${process.pid}.conf`;
+    const own = await readHostFile(path.join(root, 'etc/apt/apt.conf'));
+    await createInside(root, inner, `${own === undefined ? '' : '#include "/etc/apt/apt.conf";\n'}${aptSessionConf}`, 0o644, journal, chroot.name);
+    env['APT_CONFIG'] = inner;
   }
   const hostResolv = await readHostFile('/etc/resolv.conf');
   if (hostResolv !== undefined) await swapIn(root, '/etc/resolv.conf', hostResolv, 0o644, journal, chroot.name);
-  return options.x11 ? await setUpX11(root, chroot.name, options.x11, journal) : {};
+  return options.x11 ? { ...env, ...(await setUpX11(root, chroot.name, options.x11, journal)) } : env;
 }
 
 async function setUpX11(root: string, name: string, x11: NonNullable<SessionOptions['x11']>, journal: Journal): Promise<Record<string, string>> {

@@ -1,0 +1,130 @@
+// Killed runs, signals and concurrent runs: mounts never stay behind for long, and one operation holds a chroot at a time.
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture, mountsUnder, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
+
+let scratch: string;
+let base: string;
+let state: string;
+let root: string;
+
+beforeAll(async () => {
+  scratch = await scratchDir('crash');
+  base = path.join(scratch, 'srv/ltsp');
+  state = path.join(scratch, 'state');
+  await mkdir(base, { recursive: true });
+  root = await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, 'bookworm'));
+});
+
+afterEach(async () => {
+  expect(await mountsUnder(scratch)).toEqual([]);
+});
+
+afterAll(async () => {
+  const { execa } = await import('execa');
+  // The commands of killed runs outlive them, as they would after a real crash.
+  await execa('pkill', ['-f', `^sleep 60$`], { reject: false });
+  if (scratch) await removeScratch(scratch);
+});
+
+// A killed run's command lives on (as after a real crash); it must not hold our output pipes open.
+const detached = { stdio: 'ignore' } as const;
+
+const execArgs = (command: string[]) => ['exec', '--base-dir', base, '--state-dir', state, 'bookworm', '--', ...command];
+
+/** Wait until the session's mounts are up (the command is then running). */
+async function mountedSoon(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await mountsUnder(root)).length >= 4) return;
+    await sleep(50);
+  }
+  throw new Error('the session never mounted anything');
+}
+
+describe('a run killed with SIGKILL', () => {
+  it('leaves its mounts, which cleanup removes; the next run works', async () => {
+    const run = startLtspChroot(execArgs(['sleep', '60']), detached);
+    await mountedSoon();
+    run.kill('SIGKILL');
+    await run;
+    // SIGKILL gives no chance to clean up: the mounts and the journal are still there.
+    expect((await mountsUnder(root)).length).toBe(4);
+    expect(await readdir(path.join(state, 'sessions'))).toHaveLength(1);
+
+    const cleanup = await ltspChroot(['cleanup', '--json', '--state-dir', state]);
+    expect(cleanup.exitCode).toBe(0);
+    const result = lastEvent(cleanup.stdout) as { undone: { action: string }[] };
+    expect(result.undone.map((entry) => entry.action)).toEqual(expect.arrayContaining([
+      `unmounted ${root}/proc`, `unmounted ${root}/sys`, `unmounted ${root}/dev`, `unmounted ${root}/dev/pts`,
+      `removed ${root}/usr/sbin/policy-rc.d`,
+    ]));
+    expect(await mountsUnder(root)).toEqual([]);
+    expect(await readdir(path.join(state, 'sessions'))).toEqual([]);
+
+    const again = await ltspChroot(execArgs(['true']));
+    expect(again.exitCode).toBe(0);
+    await ltspChroot(['cleanup', '--state-dir', state]).then((nothing) => expect(nothing.stdout).toBe('Nothing to clean up.'));
+  });
+
+  it('is cleaned up by the next command on that chroot, without an explicit cleanup', async () => {
+    const run = startLtspChroot(execArgs(['sleep', '60']), detached);
+    await mountedSoon();
+    run.kill('SIGKILL');
+    await run;
+    const next = await ltspChroot(execArgs(['sh', '-c', 'cut -d" " -f2 /proc/self/mounts | grep -c "^/"']));
+    expect(next.exitCode).toBe(0);
+    // Inside: only this session's four mounts, not the dead run's stacked under them.
+    expect(next.stdout.trim()).toBe('4');
+    expect(await readdir(path.join(state, 'sessions'))).toEqual([]);
+  });
+});
+
+describe('signals', () => {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    it(`passes ${signal} to the command, then takes the session down`, async () => {
+      const run = startLtspChroot(execArgs(['sleep', '60']));
+      await mountedSoon();
+      run.kill(signal);
+      const result = await run;
+      expect(result.exitCode).toBe(128 + { SIGTERM: 15, SIGINT: 2, SIGHUP: 1 }[signal]);
+      expect(await readdir(path.join(state, 'sessions'))).toEqual([]);
+    });
+  }
+});
+
+describe('two operations on one chroot', () => {
+  it('makes the second fail at once with the busy exit code, naming the first', async () => {
+    const first = startLtspChroot(execArgs(['sleep', '60']));
+    try {
+      await mountedSoon();
+      const second = await ltspChroot(execArgs(['true']));
+      // The first is still running: the second did not wait for it.
+      expect(first.exitCode).toBeNull();
+      expect(second.exitCode).toBe(75);
+      expect(second.stderr).toBe(`ltsp-chroot: bookworm is busy: process ${first.pid} (ltsp-chroot) holds ${root}/var/lib/dpkg/lock-frontend; wait for it to finish and try again`);
+      // The second run must not have touched the first one's mounts.
+      expect((await mountsUnder(root)).length).toBe(4);
+    } finally {
+      first.kill('SIGTERM');
+      await first;
+    }
+  });
+
+  it('tells apt in the chroot that the chroot is busy, as apt itself would be told', async () => {
+    const first = startLtspChroot(execArgs(['sleep', '60']));
+    try {
+      await mountedSoon();
+      const { execa } = await import('execa');
+      // An administrator's own apt run, outside our session, is kept out by the same lock.
+      const apt = await execa('chroot', [root, 'apt-get', 'install', '-y', 'dpkg'], { reject: false });
+      expect(apt.exitCode).not.toBe(0);
+      expect(apt.stderr).toMatch(new RegExp(`Could not get lock /var/lib/dpkg/lock-frontend. It is held by process ${first.pid} \\(ltsp-chroot\\)`));
+    } finally {
+      first.kill('SIGTERM');
+      await first;
+    }
+  });
+});

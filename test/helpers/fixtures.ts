@@ -1,0 +1,59 @@
+// Real chroots for the tests: debootstrapped once into a cache outside the repo, copied per test.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+const repo = path.resolve(import.meta.dirname, '../..');
+
+export const fixtureCache = process.env['LTSP_UPDATE_FIXTURE_CACHE'] ?? '/var/cache/ltsp-update-fixtures';
+
+export type FixtureVariant = 'minbase' | 'foreign';
+
+/** Path of a cached fixture chroot, building it first when missing (flock-serialised in the script). */
+export async function ensureFixture(suite: string, arch: string, variant: FixtureVariant): Promise<string> {
+  const { stdout: mirrors } = await exec('node', [path.join(repo, 'scripts/host-mirror.mjs')]);
+  const [mirror] = mirrors.trim().split(' ');
+  const { stdout } = await exec('sh', [path.join(repo, 'test/fixtures/make-chroot.sh'), suite, arch, variant, mirror as string], {
+    env: { ...process.env, LTSP_UPDATE_FIXTURE_CACHE: fixtureCache },
+    maxBuffer: 1 << 20,
+  });
+  return stdout.trim();
+}
+
+/** The cached fixture's path without building it (global setup built it). */
+export function fixture(suite: string, arch: string, variant: FixtureVariant): string {
+  return path.join(fixtureCache, `${suite}-${arch}-${variant}`);
+}
+
+/** A fresh scratch folder on the same disk as the fixtures, so copies are quick. */
+export function scratchDir(label: string): Promise<string> {
+  return mkdtemp(`/var/tmp/ltsp-update-test-${label}-`);
+}
+
+/** Copy a cached chroot to `dest`, so a test never changes the cached original. */
+export async function copyChroot(source: string, dest: string): Promise<string> {
+  await exec('cp', ['-a', '--reflink=auto', source, dest]);
+  return dest;
+}
+
+/** Mount points at or below `dir`, from the kernel's table. */
+export async function mountsUnder(dir: string): Promise<string[]> {
+  const info = await readFile('/proc/self/mountinfo', 'utf8');
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return info
+    .split('\n')
+    .map((line) => line.split(' ')[4])
+    .filter((point): point is string => point !== undefined && (point === dir || point.startsWith(prefix)));
+}
+
+/**
+ * Remove a scratch tree, but never while anything is mounted inside it: `rm -rf` through
+ * a bind mount of /dev would delete the host's device nodes.
+ */
+export async function removeScratch(dir: string): Promise<void> {
+  const left = await mountsUnder(dir);
+  if (left.length > 0) throw new Error(`refusing to remove ${dir}: still mounted: ${left.join(', ')}`);
+  await exec('rm', ['-rf', '--one-file-system', dir]);
+}
