@@ -14,8 +14,8 @@ export { chrootByName, validateChrootName } from './discover/find-by-name.js';
 export { parseOsRelease, readOsRelease } from './discover/os-release.js';
 export type { OsRelease } from './discover/os-release.js';
 
-export { chrootArch } from './arch/chroot-arch.js';
-export { elfIdentity, readHeader } from './arch/elf.js';
+export { chrootArch, shellHeader } from './arch/chroot-arch.js';
+export { elfIdentity } from './arch/elf.js';
 export { nativeArchFromStatus, dpkgNativeArch } from './arch/dpkg-status.js';
 export { hostVerdict } from './arch/host-verdict.js';
 export type { HostVerdict, Verdict } from './arch/host-verdict.js';

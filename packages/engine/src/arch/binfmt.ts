@@ -1,5 +1,5 @@
 // Reads the kernel's binfmt_misc registrations, to learn which foreign binaries the host can run through an emulator.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface BinfmtEntry {
@@ -23,8 +23,8 @@ export async function readBinfmt(dir: string): Promise<BinfmtState> {
   let names: string[];
   let status: string;
   try {
-    status = (await readFile(path.join(dir, 'status'), 'utf8')).trim();
-    names = await readdir(dir);
+    status = (readFileSync(path.join(dir, 'status'), 'utf8')).trim();
+    names = readdirSync(dir);
   } catch {
     return { available: false, entries: [] };
   }
@@ -32,7 +32,7 @@ export async function readBinfmt(dir: string): Promise<BinfmtState> {
   for (const name of names) {
     if (name === 'status' || name === 'register') continue;
     try {
-      const entry = parseBinfmtEntry(name, await readFile(path.join(dir, name), 'utf8'));
+      const entry = parseBinfmtEntry(name, readFileSync(path.join(dir, name), 'utf8'));
       if (entry) entries.push(entry);
     } catch {
       // An entry removed while we read the directory is simply not there.

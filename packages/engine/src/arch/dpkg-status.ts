@@ -1,8 +1,11 @@
 // Names a root file system's native Debian architecture from dpkg's status database, without running dpkg.
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 
-const chunkSize = 64 * 1024;
+// dpkg's stanza is among the first few kilobytes of a sorted status file; read a little, then more.
+const chunkSize = 16 * 1024;
+// Reads are synchronous, so one buffer serves every call.
+const chunk = Buffer.allocUnsafe(chunkSize);
 
 /**
  * The architecture of the installed `dpkg` package (always the native one), else of any
@@ -10,18 +13,17 @@ const chunkSize = 64 * 1024;
  * and only until dpkg's own stanza is complete, which dpkg's sorted output puts early.
  */
 export async function dpkgNativeArch(root: string): Promise<string | undefined> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path.join(root, 'var/lib/dpkg/status'), 'r');
+    fd = openSync(path.join(root, 'var/lib/dpkg/status'), 'r');
   } catch {
     return undefined;
   }
   try {
     let text = '';
     for (;;) {
-      const buffer = Buffer.alloc(chunkSize);
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
-      text += buffer.subarray(0, bytesRead).toString('latin1');
+      const bytesRead = readSync(fd, chunk, 0, chunkSize, null);
+      text += chunk.toString('latin1', 0, bytesRead);
       const eof = bytesRead < chunkSize;
       const dpkg = stanzaOf(text, 'dpkg', eof);
       const arch = dpkg && installedArch(dpkg);
@@ -31,7 +33,7 @@ export async function dpkgNativeArch(root: string): Promise<string | undefined> 
   } catch {
     return undefined;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -1,5 +1,4 @@
 // Names the Debian architecture of an ELF binary from its header, without running it.
-import { open } from 'node:fs/promises';
 
 /** How many leading bytes of a binary we keep: enough for the ELF header and binfmt_misc magic. */
 export const headerLength = 128;
@@ -17,21 +16,6 @@ const EM = {
   SH: 42, SPARCV9: 43, IA64: 50, X86_64: 62, AARCH64: 183, RISCV: 243, LOONGARCH: 258, ALPHA: 0x9026,
 } as const;
 const EF_ARM_ABI_FLOAT_HARD = 0x400;
-
-/** The first bytes of `file`, or undefined when it cannot be read. */
-export async function readHeader(file: string): Promise<Buffer | undefined> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-    const buffer = Buffer.alloc(headerLength);
-    const { bytesRead } = await handle.read(buffer, 0, headerLength, 0);
-    return buffer.subarray(0, bytesRead);
-  } catch {
-    return undefined;
-  } finally {
-    await handle?.close();
-  }
-}
 
 /** Decode an ELF header; undefined when the bytes are not ELF. `arch` is undefined for machines Debian has no name for. */
 export function elfIdentity(header: Buffer): ElfIdentity | undefined {

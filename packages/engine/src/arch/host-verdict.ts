@@ -1,5 +1,5 @@
 // Decides whether and how this host can run a chroot of a given architecture.
-import { access, constants } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { binfmtMatches, type BinfmtState } from './binfmt.js';
 
@@ -23,12 +23,15 @@ const compatibleWith: Record<string, readonly string[]> = {
   s390x: [],
 };
 
-/** The verdict for a chroot at `root` of architecture `arch` whose shell starts with `header`. */
+/**
+ * The verdict for a chroot at `root` of architecture `arch`. `header` gives the first bytes
+ * of its shell; it is read only when binfmt_misc has to be asked.
+ */
 export async function hostVerdict(
   hostArch: string,
   root: string,
   arch: string | undefined,
-  header: Buffer | undefined,
+  header: () => Buffer | undefined,
   binfmt: BinfmtState,
 ): Promise<HostVerdict> {
   if (arch === undefined) {
@@ -48,7 +51,8 @@ export async function hostVerdict(
       reason: `${arch} cannot run on this ${hostArch} host: binfmt_misc is not available (install qemu-user-static and binfmt-support)`,
     };
   }
-  const matching = header === undefined ? [] : binfmt.entries.filter((entry) => entry.enabled && binfmtMatches(entry, header));
+  const bytes = header();
+  const matching = bytes === undefined ? [] : binfmt.entries.filter((entry) => entry.enabled && binfmtMatches(entry, bytes));
   if (matching.length === 0) {
     return {
       verdict: 'unsupported',
@@ -70,7 +74,7 @@ export async function hostVerdict(
 
 async function isExecutable(file: string): Promise<boolean> {
   try {
-    await access(file, constants.X_OK);
+    accessSync(file, constants.X_OK);
     return true;
   } catch {
     return false;

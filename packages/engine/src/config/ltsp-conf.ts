@@ -1,6 +1,6 @@
 // Reads the [server] settings of LTSP's own configuration file, /etc/ltsp/ltsp.conf.
 // @LTSP.CONF: BASE_DIR TFTP_DIR
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parse } from 'ini';
 
 export interface LtspServerSettings {
@@ -12,7 +12,7 @@ export interface LtspServerSettings {
 export async function readLtspServerSettings(path: string): Promise<LtspServerSettings> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return {};
   }

@@ -1,5 +1,5 @@
 // Finds the chroots in LTSP base dirs: modern ones hold proc/, LTSP5's legacy ones an executable bin/true.
-import { access, constants, lstat, readdir } from 'node:fs/promises';
+import { accessSync, constants, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Layout } from '../protocol/chroot.js';
 import { resolveInsideRoot } from '../fs/inside-root.js';
@@ -26,7 +26,7 @@ export async function findChroots(bases: readonly BaseDir[]): Promise<FoundChroo
 async function findInBase(base: BaseDir): Promise<FoundChroot[]> {
   let entries;
   try {
-    entries = await readdir(base.dir, { withFileTypes: true });
+    entries = readdirSync(base.dir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -49,37 +49,33 @@ async function findInBase(base: BaseDir): Promise<FoundChroot[]> {
  * the tools that serve it: LTSP5's base dir (or its etc/ltsp_chroot marker) means legacy.
  */
 export async function chrootLayout(root: string, legacyBase: boolean): Promise<Layout | undefined> {
-  const [hasProc, hasTrue, hasMarker] = await Promise.all([
-    isRealDirectory(path.join(root, 'proc')),
-    hasExecutable(root, '/bin/true'),
-    exists(path.join(root, 'etc/ltsp_chroot')),
-  ]);
-  if (!hasProc && !hasTrue) return undefined;
-  return legacyBase || hasMarker ? 'legacy' : 'modern';
+  // bin/true is looked for only without proc/: resolving it costs several system calls.
+  if (!isRealDirectory(path.join(root, 'proc')) && !hasExecutable(root, '/bin/true')) return undefined;
+  return legacyBase || exists(path.join(root, 'etc/ltsp_chroot')) ? 'legacy' : 'modern';
 }
 
-async function isRealDirectory(file: string): Promise<boolean> {
+function isRealDirectory(file: string): boolean {
   try {
-    return (await lstat(file)).isDirectory();
+    return (lstatSync(file)).isDirectory();
   } catch {
     return false;
   }
 }
 
-async function hasExecutable(root: string, inner: string): Promise<boolean> {
-  const file = await resolveInsideRoot(root, inner);
+function hasExecutable(root: string, inner: string): boolean {
+  const file = resolveInsideRoot(root, inner);
   if (file === undefined) return false;
   try {
-    await access(file, constants.X_OK);
-    return (await lstat(file)).isFile();
+    accessSync(file, constants.X_OK);
+    return (lstatSync(file)).isFile();
   } catch {
     return false;
   }
 }
 
-async function exists(file: string): Promise<boolean> {
+function exists(file: string): boolean {
   try {
-    await lstat(file);
+    lstatSync(file);
     return true;
   } catch {
     return false;

@@ -1,5 +1,5 @@
 // Finds the squashfs/NBD images LTSP serves: <base>/images/<name>.img.
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageInfo } from '../protocol/chroot.js';
 
@@ -15,7 +15,7 @@ export async function findImages(baseDirs: readonly string[], now = Date.now()):
     const dir = path.join(baseDir, 'images');
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = readdirSync(dir);
     } catch {
       return [];
     }
@@ -30,7 +30,7 @@ export async function findImages(baseDirs: readonly string[], now = Date.now()):
 
 async function imageInfo(file: string, now: number): Promise<ImageInfo | undefined> {
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (!info.isFile()) return undefined;
     return {
       path: file,

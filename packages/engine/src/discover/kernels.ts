@@ -1,5 +1,5 @@
 // The chroot's newest kernel and how its copy in the TFTP dir compares.
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { KernelInfo, TftpState } from '../protocol/chroot.js';
 
@@ -10,7 +10,7 @@ export async function newestKernel(root: string): Promise<KernelInfo | undefined
   const boot = path.join(root, 'boot');
   let names: string[];
   try {
-    names = await readdir(boot);
+    names = readdirSync(boot);
   } catch {
     return undefined;
   }
@@ -21,7 +21,7 @@ export async function newestKernel(root: string): Promise<KernelInfo | undefined
   const vmlinuz = path.join(boot, `vmlinuz-${version}`);
   const initrd = names.includes(`initrd.img-${version}`) ? path.join(boot, `initrd.img-${version}`) : null;
   try {
-    const info = await stat(vmlinuz);
+    const info = statSync(vmlinuz);
     return { version, vmlinuz, initrd, mtime: info.mtime.toISOString() };
   } catch {
     return undefined;
@@ -33,7 +33,7 @@ export async function tftpDirFor(name: string, dirs: readonly string[]): Promise
   for (const dir of dirs) {
     const candidate = path.join(dir, 'ltsp', name);
     try {
-      await stat(path.join(candidate, 'vmlinuz'));
+      statSync(path.join(candidate, 'vmlinuz'));
       return candidate;
     } catch {
       continue;
@@ -48,11 +48,11 @@ export async function tftpState(kernel: KernelInfo | undefined, tftpDir: string 
   if (tftpDir === undefined) return 'missing';
   let copy;
   try {
-    copy = await stat(path.join(tftpDir, 'vmlinuz'));
+    copy = statSync(path.join(tftpDir, 'vmlinuz'));
   } catch {
     return 'missing';
   }
-  const original = await stat(kernel.vmlinuz);
+  const original = statSync(kernel.vmlinuz);
   if (copy.mtimeMs < original.mtimeMs) return 'older';
   if (copy.size !== original.size) return 'differs';
   return 'current';

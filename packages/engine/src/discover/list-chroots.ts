@@ -1,7 +1,7 @@
 // Describes every chroot (and orphaned image) in the configured base dirs, reading files only.
 import type { NormalizedOptions } from '../config/options.js';
 import type { ChrootInfo, OrphanImage } from '../protocol/chroot.js';
-import { chrootArch } from '../arch/chroot-arch.js';
+import { chrootArch, shellHeader } from '../arch/chroot-arch.js';
 import { hostVerdict, type HostVerdict } from '../arch/host-verdict.js';
 import { hostArch as readHostArch } from '../arch/host-arch.js';
 import { readBinfmt, type BinfmtState } from '../arch/binfmt.js';
@@ -51,7 +51,7 @@ async function describeChroot(
     tftpDirFor(chroot.name, [...new Set(tftpRoots)]),
   ]);
   const [verdict, tftp] = await Promise.all([
-    hostVerdict(host, chroot.path, arch.arch, arch.shellHeader, binfmt),
+    hostVerdict(host, chroot.path, arch.arch, () => shellHeader(chroot.path), binfmt),
     tftpState(kernel, tftpDir),
   ]);
   const image = images.find((candidate) => candidate.baseDir === chroot.baseDir && candidate.name === chroot.name);

@@ -1,6 +1,8 @@
 // Reads a chroot's os-release without sourcing it: KEY=value lines with shell-style quoting.
-import { readFile } from 'node:fs/promises';
-import { resolveInsideRoot } from '../fs/inside-root.js';
+import { readInsideRoot } from '../fs/inside-root.js';
+
+// os-release files are a few hundred bytes; anything past this is not one.
+const maxLength = 16 * 1024;
 
 export interface OsRelease {
   id?: string;
@@ -12,13 +14,8 @@ export interface OsRelease {
 /** The distribution and release of the chroot at `root`, from etc/os-release or usr/lib/os-release. */
 export async function readOsRelease(root: string): Promise<OsRelease> {
   for (const inner of ['/etc/os-release', '/usr/lib/os-release']) {
-    const file = await resolveInsideRoot(root, inner);
-    if (file === undefined) continue;
-    try {
-      return osReleaseFields(parseOsRelease(await readFile(file, 'utf8')));
-    } catch {
-      continue;
-    }
+    const text = readInsideRoot(root, inner, maxLength);
+    if (text !== undefined) return osReleaseFields(parseOsRelease(text.toString('utf8')));
   }
   return {};
 }

@@ -11,7 +11,7 @@ import type { Journal } from './journal.js';
  * of the chroot: a symlinked /etc would otherwise make us write on the host.
  */
 export async function swapIn(root: string, inner: string, content: string | Buffer, mode: number, journal: Journal, chroot: string): Promise<void> {
-  const why = await unsafeInsidePath(root, path.dirname(inner));
+  const why = unsafeInsidePath(root, path.dirname(inner));
   if (why !== undefined) {
     throw new EngineError('unsafe-chroot', `refusing to replace ${inner} in ${chroot}: ${why}`, { chroot, step: 'session' });
   }
@@ -27,7 +27,7 @@ export async function swapIn(root: string, inner: string, content: string | Buff
 
 /** Create a file of ours at `inner` that did not exist, to be removed afterwards. */
 export async function createInside(root: string, inner: string, content: string | Buffer, mode: number, journal: Journal, chroot: string): Promise<string> {
-  const why = await unsafeInsidePath(root, path.dirname(inner));
+  const why = unsafeInsidePath(root, path.dirname(inner));
   if (why !== undefined) {
     throw new EngineError('unsafe-chroot', `refusing to create ${inner} in ${chroot}: ${why}`, { chroot, step: 'session' });
   }

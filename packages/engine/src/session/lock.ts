@@ -53,7 +53,7 @@ export async function lockChroot(root: string, name: string, stateDir: string): 
 }
 
 async function lockFileFor(root: string, stateDir: string): Promise<string> {
-  if ((await unsafeInsidePath(root, '/var/lib/dpkg')) === undefined) return path.join(root, 'var/lib/dpkg/lock-frontend');
+  if ((unsafeInsidePath(root, '/var/lib/dpkg')) === undefined) return path.join(root, 'var/lib/dpkg/lock-frontend');
   const dir = path.join(stateDir, 'locks');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return path.join(dir, `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.lock`);

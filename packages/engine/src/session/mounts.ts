@@ -34,7 +34,7 @@ export function bindMount(source: string, inner: string): MountSpec {
  * Returns false (and journals nothing) when something is already mounted there: it is not ours to take down.
  */
 export async function mountInside(root: string, spec: MountSpec, journal: Journal, chroot: string): Promise<boolean> {
-  const why = await unsafeInsidePath(root, spec.inner);
+  const why = unsafeInsidePath(root, spec.inner);
   if (why !== undefined) {
     throw new EngineError('unsafe-chroot', `refusing to mount ${spec.what} in ${chroot}: ${why}; make it a real directory inside the chroot`, { chroot, step: 'mount' });
   }

@@ -85,7 +85,7 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
   }
   await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
   const env: Record<string, string> = {};
-  if ((await unsafeInsidePath(root, '/etc/apt')) === undefined) {
+  if ((unsafeInsidePath(root, '/etc/apt')) === undefined) {
     // Only this session's processes get the setting (through APT_CONFIG): an apt run
     // outside the session still finds the lock taken, and is told the chroot is busy.
     const inner = `/etc/apt/ltsp-chroot-session-${process.pid}.conf`;
@@ -103,7 +103,7 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
   if (await isDirectory('/tmp/.X11-unix')) {
     const inner = '/tmp/.X11-unix';
     if (!(await isDirectory(path.join(root, inner)))) {
-      const why = await unsafeInsidePath(root, '/tmp');
+      const why = unsafeInsidePath(root, '/tmp');
       if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to make ${inner} in ${name}: ${why}`, { chroot: name });
       journal.record({ op: 'mkdir', path: path.join(root, inner) });
       await mkdir(path.join(root, inner), { mode: 0o1777 });

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs what the project needs on Debian 12 and builds it; whatever is already there is skipped.
+# usage: sh scripts/setup.sh [--test]    (--test adds what the test suite needs)
+set -eu
+cd "$(dirname "$0")/.."
+
+# command:package pairs; a command already on PATH means nothing to install.
+needs="debootstrap:debootstrap mount:mount chroot:coreutils setarch:util-linux flock:util-linux
+g++:g++ make:make python3:python3"
+# qemu for the emulation tests, Xvfb and xauth for exec --x11.
+test_needs="qemu-aarch64-static:qemu-user-static Xvfb:xvfb xauth:xauth mcookie:util-linux"
+[ "${1:-}" = --test ] && needs="$needs $test_needs"
+
+missing=""
+for pair in $needs; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "setup: these Debian packages are missing:$missing; run this as root (sudo npm …)" >&2
+        exit 77
+    fi
+    echo "setup: installing$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# npm dependencies (with fs-ext's native build), only when the lock file changed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+fi
+
+npx turbo run build --output-logs=errors-only
