@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     name: 'engine',
     include: ['test/**/*.test.ts'],
+    // Read by scripts/test-summary.mjs for the suite's closing line.
+    reporters: ['default', ['json', { outputFile: '../../test-results/engine.json' }]],
   },
 });

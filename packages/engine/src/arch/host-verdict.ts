@@ -48,7 +48,7 @@ export async function hostVerdict(
   if (!binfmt.available) {
     return {
       verdict: 'unsupported',
-      reason: `${arch} cannot run on this ${hostArch} host: binfmt_misc is not available (install qemu-user-static and binfmt-support)`,
+      reason: `no emulator for ${arch} on this ${hostArch} host: binfmt_misc is not available (install qemu-user-static and binfmt-support)`,
     };
   }
   const bytes = header();
@@ -56,7 +56,7 @@ export async function hostVerdict(
   if (matching.length === 0) {
     return {
       verdict: 'unsupported',
-      reason: `${arch} cannot run on this ${hostArch} host: no binfmt_misc emulator is registered for it (install qemu-user-static)`,
+      reason: `no emulator for ${arch} on this ${hostArch} host: none is registered with binfmt_misc (install qemu-user-static)`,
     };
   }
   for (const entry of matching) {

@@ -50,7 +50,7 @@ describe('hostVerdict', () => {
   it('ignores disabled entries and entries for other architectures', async () => {
     const disabled: BinfmtState = { available: true, entries: [{ ...entry, enabled: false }] };
     expect((await hostVerdict('amd64', root, 'arm64', () => dashHeader('arm64'), disabled)).verdict).toBe('unsupported');
-    expect((await hostVerdict('amd64', root, 's390x', () => dashHeader('s390x'), withQemu)).reason).toMatch(/no binfmt_misc emulator is registered/);
+    expect((await hostVerdict('amd64', root, 's390x', () => dashHeader('s390x'), withQemu)).reason).toMatch(/none is registered with binfmt_misc/);
   });
 
   it('cannot say anything for an unknown architecture', async () => {
