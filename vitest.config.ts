@@ -8,7 +8,6 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          reporters: ['default', ['json', { outputFile: 'test-results/integration.json' }]],
           include: ['test/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           // Real chroots: copying, mounting and debootstrapping take seconds, not milliseconds.

@@ -113,6 +113,24 @@ describe('two operations on one chroot', () => {
     }
   });
 
+  it('keeps cleanup away from a session that is still running', async () => {
+    const first = startLtspChroot(execArgs(['sleep', '60']));
+    try {
+      await mountedSoon();
+      const cleanup = await ltspChroot(['cleanup', '--json', '--state-dir', state]);
+      expect(cleanup.exitCode).toBe(0);
+      expect(lastEvent(cleanup.stdout)).toMatchObject({
+        undone: [],
+        skipped: [{ chroot: 'bookworm', reason: `in use by process ${first.pid}, which will take its session down itself` }],
+        problems: [],
+      });
+      expect((await mountsUnder(root)).length).toBe(4);
+    } finally {
+      first.kill('SIGTERM');
+      await first;
+    }
+  });
+
   it('tells apt in the chroot that the chroot is busy, as apt itself would be told', async () => {
     const first = startLtspChroot(execArgs(['sleep', '60']));
     try {

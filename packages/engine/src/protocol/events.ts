@@ -45,6 +45,7 @@ export const cleanupResultSchema = z.object({
   command: z.literal('cleanup'),
   undone: z.array(z.object({ chroot: z.string(), action: z.string() })),
   skipped: z.array(z.object({ chroot: z.string(), reason: z.string() })),
+  problems: z.array(z.object({ chroot: z.string(), reason: z.string() })),
 });
 
 export const eventSchema = z.union([logEventSchema, errorEventSchema, listResultSchema, execResultSchema, cleanupResultSchema]);

@@ -7,7 +7,10 @@ import { isEngineError } from '../errors/engine-error.js';
 
 export interface CleanupReport {
   undone: { chroot: string; action: string }[];
+  /** Sessions still running: theirs to take down, not ours. */
   skipped: { chroot: string; reason: string }[];
+  /** What could not be undone; the journal stays for another try. */
+  problems: { chroot: string; reason: string }[];
 }
 
 /**
@@ -15,7 +18,7 @@ export interface CleanupReport {
  * lock, so no live session of ours can own them (the kernel drops a dead holder's lock).
  */
 export async function cleanupChroot(stateDir: string, root: string): Promise<CleanupReport> {
-  const report: CleanupReport = { undone: [], skipped: [] };
+  const report: CleanupReport = { undone: [], skipped: [], problems: [] };
   for (const journal of readJournals(stateDir)) {
     if (journal.header.chroot !== root || journal.header.pid === process.pid) continue;
     await undoJournal(journal, report);
@@ -25,7 +28,7 @@ export async function cleanupChroot(stateDir: string, root: string): Promise<Cle
 
 /** `ltsp-chroot cleanup`: every dead session's leftovers, skipping chroots that a live run holds. */
 export async function cleanupAll(stateDir: string): Promise<CleanupReport> {
-  const report: CleanupReport = { undone: [], skipped: [] };
+  const report: CleanupReport = { undone: [], skipped: [], problems: [] };
   for (const journal of readJournals(stateDir)) {
     if (journal.header.pid === process.pid) continue;
     let lock;
@@ -33,7 +36,8 @@ export async function cleanupAll(stateDir: string): Promise<CleanupReport> {
       lock = await lockChroot(journal.header.chroot, journal.header.name, stateDir);
     } catch (error) {
       if (isEngineError(error) && error.code === 'busy') {
-        report.skipped.push({ chroot: journal.header.name, reason: error.shortMessage });
+        const holder = error.context.holderPid === undefined ? 'another process' : `process ${error.context.holderPid}`;
+        report.skipped.push({ chroot: journal.header.name, reason: `in use by ${holder}, which will take its session down itself` });
         continue;
       }
       // The chroot itself is gone: its mounts can still be taken down.
@@ -52,7 +56,7 @@ export async function cleanupAll(stateDir: string): Promise<CleanupReport> {
 async function undoJournal(journal: JournalFile, report: CleanupReport): Promise<void> {
   const result = await undoEntries(journal.entries);
   for (const action of result.done) report.undone.push({ chroot: journal.header.name, action });
-  for (const problem of result.problems) report.skipped.push({ chroot: journal.header.name, reason: problem });
+  for (const problem of result.problems) report.problems.push({ chroot: journal.header.name, reason: problem });
   if (result.problems.length === 0) {
     try {
       unlinkSync(journal.file);

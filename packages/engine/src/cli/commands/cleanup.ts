@@ -9,11 +9,12 @@ export async function cleanupCommand(flags: GlobalFlags): Promise<number> {
   const options = await engineOptions(flags);
   const report = await cleanupAll(options.stateDir);
   if (flags.json) {
-    emit({ type: 'result', command: 'cleanup', undone: report.undone, skipped: report.skipped });
+    emit({ type: 'result', command: 'cleanup', undone: report.undone, skipped: report.skipped, problems: report.problems });
   } else {
-    if (report.undone.length === 0 && report.skipped.length === 0) process.stdout.write('Nothing to clean up.\n');
+    if (report.undone.length === 0 && report.problems.length === 0) process.stdout.write('Nothing to clean up.\n');
     for (const { chroot, action } of report.undone) process.stdout.write(`${chroot}: ${action}\n`);
-    for (const { chroot, reason } of report.skipped) process.stderr.write(`ltsp-chroot: ${chroot}: not cleaned: ${reason}\n`);
+    for (const { chroot, reason } of report.skipped) process.stdout.write(`${chroot}: left alone: ${reason}\n`);
+    for (const { chroot, reason } of report.problems) process.stderr.write(`ltsp-chroot: ${chroot}: ${reason}; run "ltsp-chroot cleanup" again once it is fixed\n`);
   }
-  return report.skipped.length === 0 ? 0 : 1;
+  return report.problems.length === 0 ? 0 : 1;
 }
