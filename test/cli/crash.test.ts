@@ -1,39 +1,44 @@
 // Killed runs, signals and concurrent runs: mounts never stay behind for long, and one operation holds a chroot at a time.
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyChroot, fixture, mountsUnder, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
 
-let scratch: string;
+const tree = useScratchTree('crash');
 let base: string;
 let state: string;
 let root: string;
 
 beforeAll(async () => {
-  scratch = await scratchDir('crash');
-  base = path.join(scratch, 'srv/ltsp');
-  state = path.join(scratch, 'state');
-  await mkdir(base, { recursive: true });
+  ({ base, state } = tree);
   root = await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, 'bookworm'));
-});
-
-afterEach(async () => {
-  expect(await mountsUnder(scratch)).toEqual([]);
 });
 
 afterAll(async () => {
   const { execa } = await import('execa');
   // The commands of killed runs outlive them, as they would after a real crash.
   await execa('pkill', ['-f', `^sleep 60$`], { reject: false });
-  if (scratch) await removeScratch(scratch);
 });
 
 // A killed run's command lives on (as after a real crash); it must not hold our output pipes open.
 const detached = { stdio: 'ignore' } as const;
 
 const execArgs = (command: string[]) => ['exec', '--base-dir', base, '--state-dir', state, 'bookworm', '--', ...command];
+
+/** Run `check` while another exec holds the chroot, and take that one down after, whatever happens. */
+async function whileRunning(check: (first: ReturnType<typeof startLtspChroot>) => Promise<void>): Promise<void> {
+  const first = startLtspChroot(execArgs(['sleep', '60']));
+  try {
+    await mountedSoon();
+    await check(first);
+  } finally {
+    first.kill('SIGTERM');
+    await first;
+  }
+}
 
 /** Wait until the session's mounts are up (the command is then running). */
 async function mountedSoon(): Promise<void> {
@@ -96,10 +101,8 @@ describe('signals', () => {
 });
 
 describe('two operations on one chroot', () => {
-  it('makes the second fail at once with the busy exit code, naming the first', async () => {
-    const first = startLtspChroot(execArgs(['sleep', '60']));
-    try {
-      await mountedSoon();
+  it('makes the second fail at once with the busy exit code, naming the first', () =>
+    whileRunning(async (first) => {
       const second = await ltspChroot(execArgs(['true']));
       // The first is still running: the second did not wait for it.
       expect(first.exitCode).toBeNull();
@@ -107,16 +110,10 @@ describe('two operations on one chroot', () => {
       expect(second.stderr).toBe(`ltsp-chroot: bookworm is busy: process ${first.pid} (ltsp-chroot) holds ${root}/var/lib/dpkg/lock-frontend; wait for it to finish and try again`);
       // The second run must not have touched the first one's mounts.
       expect((await mountsUnder(root)).length).toBe(4);
-    } finally {
-      first.kill('SIGTERM');
-      await first;
-    }
-  });
+    }));
 
-  it('keeps cleanup away from a session that is still running', async () => {
-    const first = startLtspChroot(execArgs(['sleep', '60']));
-    try {
-      await mountedSoon();
+  it('keeps cleanup away from a session that is still running', () =>
+    whileRunning(async (first) => {
       const cleanup = await ltspChroot(['cleanup', '--json', '--state-dir', state]);
       expect(cleanup.exitCode).toBe(0);
       expect(lastEvent(cleanup.stdout)).toMatchObject({
@@ -125,24 +122,14 @@ describe('two operations on one chroot', () => {
         problems: [],
       });
       expect((await mountsUnder(root)).length).toBe(4);
-    } finally {
-      first.kill('SIGTERM');
-      await first;
-    }
-  });
+    }));
 
-  it('tells apt in the chroot that the chroot is busy, as apt itself would be told', async () => {
-    const first = startLtspChroot(execArgs(['sleep', '60']));
-    try {
-      await mountedSoon();
+  it('tells apt in the chroot that the chroot is busy, as apt itself would be told', () =>
+    whileRunning(async (first) => {
       const { execa } = await import('execa');
       // An administrator's own apt run, outside our session, is kept out by the same lock.
       const apt = await execa('chroot', [root, 'apt-get', 'install', '-y', 'dpkg'], { reject: false });
       expect(apt.exitCode).not.toBe(0);
       expect(apt.stderr).toMatch(new RegExp(`Could not get lock /var/lib/dpkg/lock-frontend. It is held by process ${first.pid} \\(ltsp-chroot\\)`));
-    } finally {
-      first.kill('SIGTERM');
-      await first;
-    }
-  });
+    }));
 });

@@ -1,29 +1,23 @@
 // Every user error: one line on stderr that says what to do, its own exit code, never a stack trace.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyChroot, fixture, mountsUnder, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
 
+const tree = useScratchTree('errors');
 let scratch: string;
 let base: string;
 let state: string;
 
 beforeAll(async () => {
-  scratch = await scratchDir('errors');
-  base = path.join(scratch, 'srv/ltsp');
-  state = path.join(scratch, 'state');
-  await mkdir(base, { recursive: true });
+  ({ root: scratch, base, state } = tree);
   await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, 'bookworm'));
   // A chroot of no architecture anyone can name: proc/ but neither dpkg status nor a shell.
   await mkdir(path.join(base, 'mystery/proc'), { recursive: true });
   await mkdir(path.join(base, 'mystery/bin'), { recursive: true });
   await writeFile(path.join(base, 'mystery/bin/sh'), '#!/not/elf\n');
-});
-
-afterAll(async () => {
-  expect(await mountsUnder(scratch)).toEqual([]);
-  if (scratch) await removeScratch(scratch);
 });
 
 /** The error contract: exactly one line on stderr, prefixed, no stack frames. */

@@ -1,34 +1,21 @@
 // `ltsp-chroot exec` in real chroots: the session it sets up, and that it takes everything down again.
-import { lstat, mkdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyChroot, fixture, mountsUnder, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { ltspChroot } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
 
-let scratch: string;
+const tree = useScratchTree('exec');
 let base: string;
 let legacy: string;
 let state: string;
 
 beforeAll(async () => {
-  scratch = await scratchDir('exec');
-  base = path.join(scratch, 'srv/ltsp');
-  legacy = path.join(scratch, 'opt/ltsp');
-  state = path.join(scratch, 'state');
-  await mkdir(base, { recursive: true });
-  await mkdir(legacy, { recursive: true });
+  ({ base, legacy, state } = tree);
   await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, 'bookworm'));
   await copyChroot(fixture('bookworm', 'i386', 'minbase'), path.join(base, 'i386'));
   await copyChroot(fixture('bookworm', 'i386', 'minbase'), path.join(legacy, 'i386'));
-});
-
-afterEach(async () => {
-  // Every exit path takes every mount down: a leak fails the test that caused it.
-  expect(await mountsUnder(scratch)).toEqual([]);
-});
-
-afterAll(async () => {
-  if (scratch) await removeScratch(scratch);
 });
 
 function exec(name: string, command: string[], extra: string[] = [], options = {}) {

@@ -2,8 +2,9 @@
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyChroot, fixture, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
 
 interface Listed {
   name: string;
@@ -20,18 +21,14 @@ interface Listed {
   image: { path: string } | null;
 }
 
+const tree = useScratchTree('list');
 let scratch: string;
 let modern: string;
 let legacy: string;
 let tftp: string;
 
 beforeAll(async () => {
-  scratch = await scratchDir('list');
-  modern = path.join(scratch, 'srv/ltsp');
-  legacy = path.join(scratch, 'opt/ltsp');
-  tftp = path.join(scratch, 'srv/tftp');
-  await mkdir(modern, { recursive: true });
-  await mkdir(legacy, { recursive: true });
+  ({ root: scratch, base: modern, legacy, tftp } = tree);
   await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(modern, 'bookworm'));
   await copyChroot(fixture('bookworm', 'i386', 'minbase'), path.join(modern, 'i386'));
   await copyChroot(fixture('bookworm', 'arm64', 'foreign'), path.join(modern, 'arm64'));
@@ -54,10 +51,6 @@ beforeAll(async () => {
   await mkdir(path.join(modern, 'images'));
   await writeFile(path.join(modern, 'images/bookworm.img'), Buffer.alloc(4096));
   await writeFile(path.join(modern, 'images/retired.img'), Buffer.alloc(1024));
-});
-
-afterAll(async () => {
-  if (scratch) await removeScratch(scratch);
 });
 
 async function listJson(...extra: string[]): Promise<{ chroots: Listed[]; orphanImages: { name: string }[] }> {

@@ -1,31 +1,26 @@
 // A chroot whose mount points lead outside it is refused before anything is mounted on the host.
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyChroot, fixture, mountsUnder, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { ltspChroot } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
 
+const tree = useScratchTree('safety');
 let scratch: string;
 let base: string;
 let hostDir: string;
 
 beforeAll(async () => {
-  scratch = await scratchDir('safety');
-  base = path.join(scratch, 'srv/ltsp');
+  ({ root: scratch, base } = tree);
   // Stands in for the host directory a hostile or broken chroot points at.
   hostDir = path.join(scratch, 'host');
   await mkdir(path.join(hostDir, 'keep'), { recursive: true });
   await writeFile(path.join(hostDir, 'keep/file'), 'host data\n');
-  await mkdir(base, { recursive: true });
 });
 
 afterEach(async () => {
-  expect(await mountsUnder(scratch)).toEqual([]);
   expect(await mountsUnder(hostDir)).toEqual([]);
-});
-
-afterAll(async () => {
-  if (scratch) await removeScratch(scratch);
 });
 
 async function chrootWithSymlink(name: string, inner: string, target: string): Promise<string> {

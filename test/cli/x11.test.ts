@@ -1,15 +1,17 @@
 // `exec --x11`: a program inside the chroot reaches the caller's real X display, and nothing is left after.
 import { execFile } from 'node:child_process';
-import { chmod, copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyChroot, fixture, mountsUnder, removeScratch, scratchDir } from '../helpers/fixtures.js';
+import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { ltspChroot } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const run = promisify(execFile);
+const tree = useScratchTree('x11');
 let scratch: string;
 let base: string;
 let root: string;
@@ -18,9 +20,7 @@ let xvfb: ResultPromise | undefined;
 let display: string;
 
 beforeAll(async () => {
-  scratch = await scratchDir('x11');
-  base = path.join(scratch, 'srv/ltsp');
-  await mkdir(base, { recursive: true });
+  ({ root: scratch, base } = tree);
   root = await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, 'bookworm'));
   await copyFile(path.join(import.meta.dirname, '../fixtures/x11-hello.pl'), path.join(root, 'usr/local/bin/x11-hello'));
   await chmod(path.join(root, 'usr/local/bin/x11-hello'), 0o755);
@@ -41,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   xvfb?.kill();
   await xvfb;
-  if (scratch) await removeScratch(scratch);
 });
 
 describe('exec --x11', () => {
