@@ -1,5 +1,5 @@
 // Killed runs, signals and concurrent runs: mounts never stay behind for long, and one operation holds a chroot at a time.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,9 +30,9 @@ const execArgs = (command: string[]) => ['exec', '--base-dir', base, '--state-di
 
 /** Run `check` while another exec holds the chroot, and take that one down after, whatever happens. */
 async function whileRunning(check: (first: ReturnType<typeof startLtspChroot>) => Promise<void>): Promise<void> {
-  const first = startLtspChroot(execArgs(['sleep', '60']));
+  const first = startLtspChroot(execArgs(longCommand));
   try {
-    await mountedSoon();
+    await commandRunning();
     await check(first);
   } finally {
     first.kill('SIGTERM');
@@ -40,19 +40,26 @@ async function whileRunning(check: (first: ReturnType<typeof startLtspChroot>) =
   }
 }
 
-/** Wait until the session's mounts are up (the command is then running). */
-async function mountedSoon(): Promise<void> {
+// The command marks that it started: the whole session (mounts and file swaps) is set up by then.
+const started = 'tmp/ltsp-test-command-started';
+const longCommand = ['sh', '-c', `touch /${started}; exec sleep 60`];
+
+/** Wait until the session's command runs, and clear the mark for the next test. */
+async function commandRunning(): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if ((await mountsUnder(root)).length >= 4) return;
+    if (await stat(path.join(root, started)).catch(() => undefined)) {
+      await rm(path.join(root, started));
+      return;
+    }
     await sleep(50);
   }
-  throw new Error('the session never mounted anything');
+  throw new Error('the session never started its command');
 }
 
 describe('a run killed with SIGKILL', () => {
   it('leaves its mounts, which cleanup removes; the next run works', async () => {
-    const run = startLtspChroot(execArgs(['sleep', '60']), detached);
-    await mountedSoon();
+    const run = startLtspChroot(execArgs(longCommand), detached);
+    await commandRunning();
     run.kill('SIGKILL');
     await run;
     // SIGKILL gives no chance to clean up: the mounts and the journal are still there.
@@ -75,8 +82,8 @@ describe('a run killed with SIGKILL', () => {
   });
 
   it('is cleaned up by the next command on that chroot, without an explicit cleanup', async () => {
-    const run = startLtspChroot(execArgs(['sleep', '60']), detached);
-    await mountedSoon();
+    const run = startLtspChroot(execArgs(longCommand), detached);
+    await commandRunning();
     run.kill('SIGKILL');
     await run;
     const next = await ltspChroot(execArgs(['sh', '-c', 'cut -d" " -f2 /proc/self/mounts | grep -c "^/"']));
@@ -90,8 +97,8 @@ describe('a run killed with SIGKILL', () => {
 describe('signals', () => {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     it(`passes ${signal} to the command, then takes the session down`, async () => {
-      const run = startLtspChroot(execArgs(['sleep', '60']));
-      await mountedSoon();
+      const run = startLtspChroot(execArgs(longCommand));
+      await commandRunning();
       run.kill(signal);
       const result = await run;
       expect(result.exitCode).toBe(128 + { SIGTERM: 15, SIGINT: 2, SIGHUP: 1 }[signal]);
