@@ -15,6 +15,7 @@ Exit codes:
   69  architecture cannot run here  70  internal error (a bug: please report)
   71  a mount failed                72  a needed tool is missing
   73  unsafe chroot (symlinked mount point or folder)
+  74  apt or dpkg failed                76  ltsp kernel/image failed
   75  busy: another operation holds the chroot
   77  not root
 exec returns the command's own exit code once the command has started.`;
@@ -23,7 +24,7 @@ exec returns the command's own exit code once the command has started.`;
 export async function main(argv: readonly string[]): Promise<number> {
   let json = argv.includes('--json');
   const program = new Command('ltsp-chroot')
-    .description('List LTSP client chroots and run commands inside them safely.')
+    .description('List, check, update and upgrade LTSP client chroots, and run commands inside them safely.')
     .addOption(new Option('--base-dir <dir>', 'look for chroots in DIR (repeatable; default: BASE_DIR of ltsp.conf, else /srv/ltsp and /opt/ltsp)').argParser(collect))
     .option('--tftp-dir <dir>', 'TFTP dir that LTSP copies kernels to (default: TFTP_DIR of ltsp.conf, else /srv/tftp)')
     .option('--state-dir <dir>', 'where journals and the status cache live', '/var/lib/ltsp-update')
@@ -56,6 +57,43 @@ export async function main(argv: readonly string[]): Promise<number> {
       outcome = import('./commands/exec.js').then(({ execCommand }) => execCommand(name, command, globals(cmd) as ExecFlags));
     });
 
+  const targetCommand = (name: 'check' | 'refresh', description: string) => program.command(name)
+    .description(description)
+    .argument('[names...]', 'the chroots, as "list" names them')
+    .option('--all', 'every chroot (those that cannot run here are reported, not touched)')
+    .option('--json', 'print JSON lines (events, then the result)');
+
+  targetCommand('check', 'count pending updates and security updates from the current package lists; writes the status cache')
+    .action((names: string[], _options, command: Command) => {
+      outcome = import('./commands/check.js').then(({ checkCommand }) => checkCommand('check', names, globals(command)));
+    });
+
+  targetCommand('refresh', 'apt-get update and download the updates (the periodic job); writes the status cache')
+    .option('--no-download', 'update the package lists only')
+    .option('--parallel <n>', 'chroots to refresh at once (default: one per core)')
+    .action((names: string[], _options, command: Command) => {
+      outcome = import('./commands/check.js').then(({ checkCommand }) => checkCommand('refresh', names, globals(command)));
+    });
+
+  program.command('upgrade')
+    .description('install the pending updates, then refresh the LTSP kernels and image only when needed')
+    .argument('[names...]', 'the chroots, as "list" names them')
+    .option('--all', 'every chroot (those that cannot run here are reported, not touched)')
+    .option('--yes', 'do not ask before installing')
+    .option('--no-kernel', 'skip the kernel step')
+    .option('--no-image', 'skip the image step')
+    .option('--json', 'print JSON lines (events, then the result)')
+    .action((names: string[], _options, command: Command) => {
+      outcome = import('./commands/upgrade.js').then(({ upgradeCommand }) => upgradeCommand(names, globals(command)));
+    });
+
+  program.command('status')
+    .description('print the cached status (no apt runs)')
+    .option('--json', 'print the result as JSON')
+    .action((_options, command: Command) => {
+      outcome = import('./commands/status.js').then(({ statusCommand }) => statusCommand(globals(command)));
+    });
+
   program.command('cleanup')
     .description('undo what a killed run left behind (mounts, swapped files)')
     .option('--json', 'print the result as JSON')
@@ -66,7 +104,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.action((_options, command: Command) => {
     const [unknown] = command.args;
     if (unknown !== undefined) {
-      throw new EngineError('usage', `unknown command "${unknown}": the commands are list, exec and cleanup (see ltsp-chroot --help)`);
+      throw new EngineError('usage', `unknown command "${unknown}": see ltsp-chroot --help`);
     }
     const flags = program.opts<GlobalFlags & { list?: boolean }>();
     if (!flags.list) {

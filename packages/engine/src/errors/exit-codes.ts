@@ -16,6 +16,7 @@ export const exitCodes = {
   missingTool: 72,
   unsafe: 73,
   aptFailed: 74,
+  ltspFailed: 76,
   busy: 75,
   notRoot: 77,
 } as const;
@@ -33,6 +34,7 @@ export const errorExitCodes = {
   'missing-tool': exitCodes.missingTool,
   'unsafe-chroot': exitCodes.unsafe,
   'apt-failed': exitCodes.aptFailed,
+  'ltsp-failed': exitCodes.ltspFailed,
   busy: exitCodes.busy,
   'not-root': exitCodes.notRoot,
 } as const;

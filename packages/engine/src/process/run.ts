@@ -77,6 +77,52 @@ export async function runTolerant(file: string, args: readonly string[], options
   };
 }
 
+export interface StreamOptions {
+  env: Record<string, string>;
+  /** Called for every complete line of stdout, stderr and (when `statusFd`) file descriptor 3. */
+  onLine?: (stream: 'stdout' | 'stderr' | 'status', line: string) => void;
+  /** Give the command a pipe as file descriptor 3 (apt's APT::Status-Fd). */
+  statusFd?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Run a command to completion, handing its output over line by line as it comes; never throws for a non-zero exit. */
+export async function runStreaming(file: string, args: readonly string[], options: StreamOptions): Promise<RunResult & { durationMs: number }> {
+  const started = Date.now();
+  const subprocess = execa(file, args, {
+    env: options.env,
+    extendEnv: false,
+    stdio: options.statusFd ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+    cancelSignal: options.signal,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  const streams = [['stdout', subprocess.stdout], ['stderr', subprocess.stderr], ['status', options.statusFd ? subprocess.stdio[3] : null]] as const;
+  for (const [name, stream] of streams) {
+    if (!stream || !options.onLine) continue;
+    let pending = '';
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) options.onLine?.(name, line);
+    });
+    stream.on('end', () => {
+      if (pending) options.onLine?.(name, pending);
+    });
+  }
+  const result = await subprocess;
+  if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    const provider = debianPackageOf[file];
+    throw new EngineError('missing-tool', `${file} is not installed: ${provider ? `apt-get install ${provider}` : 'install the package that provides it'}`, { command: [file, ...args].join(' ') });
+  }
+  return {
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    exitCode: result.exitCode ?? (result.signal ? 128 : -1),
+    durationMs: Date.now() - started,
+  };
+}
+
 /** Start a command attached to our terminal (for `exec`); the caller forwards signals and awaits it. */
 export function spawnAttached(file: string, args: readonly string[], env: Record<string, string>): ResultPromise {
   return execa(file, args, { env, extendEnv: false, stdio: 'inherit', reject: false });

@@ -1,13 +1,15 @@
 // The JSON-lines events `ltsp-chroot --json` prints: one object a line, the last one the result or the error.
 import { z } from 'zod';
 import { chrootInfoSchema, orphanImageSchema } from './chroot.js';
+import { chrootStatusSchema } from './status.js';
 
 const base = { v: z.literal(1) };
 
 export const logEventSchema = z.object({
   ...base,
   type: z.literal('log'),
-  level: z.enum(['info', 'warning']),
+  /** `output`: a raw line from apt or LTSP, for a "Details" view. */
+  level: z.enum(['info', 'warning', 'output']),
   chroot: z.string().optional(),
   message: z.string(),
 });
@@ -48,11 +50,75 @@ export const cleanupResultSchema = z.object({
   problems: z.array(z.object({ chroot: z.string(), reason: z.string() })),
 });
 
-export const eventSchema = z.union([logEventSchema, errorEventSchema, listResultSchema, execResultSchema, cleanupResultSchema]);
+export const stepIdSchema = z.enum(['session', 'dpkg-recover', 'apt-update', 'plan', 'download', 'install', 'kernel', 'image', 'status']);
+
+/** A step of a chroot's pipeline started, finished, was skipped (with the reason) or failed. */
+export const stepEventSchema = z.object({
+  ...base,
+  type: z.literal('step'),
+  chroot: z.string(),
+  step: stepIdSchema,
+  state: z.enum(['started', 'done', 'skipped', 'failed']),
+  message: z.string().optional(),
+  durationMs: z.number().optional(),
+});
+
+/** Progress within a step, from apt's Status-Fd: download percent, or the package being installed. */
+export const progressEventSchema = z.object({
+  ...base,
+  type: z.literal('progress'),
+  chroot: z.string(),
+  step: stepIdSchema,
+  percent: z.number(),
+  message: z.string(),
+  package: z.string().optional(),
+});
+
+const chrootFailureSchema = z.object({ chroot: z.string(), code: z.string(), message: z.string() });
+
+export const checkResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.enum(['check', 'refresh', 'status']),
+  chroots: z.array(chrootStatusSchema),
+  failed: z.array(chrootFailureSchema),
+});
+
+export const stepOutcomeSchema = z.object({ ran: z.boolean(), reason: z.string() });
+
+export const upgradeOutcomeSchema = z.object({
+  chroot: z.string(),
+  upgraded: z.array(z.string()),
+  installed: z.array(z.string()),
+  kernel: stepOutcomeSchema,
+  image: stepOutcomeSchema,
+  /** Milliseconds per step that ran. */
+  phases: z.record(z.string(), z.number()),
+  status: chrootStatusSchema.nullable(),
+  error: chrootFailureSchema.nullable(),
+});
+
+export const upgradeResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.literal('upgrade'),
+  chroots: z.array(upgradeOutcomeSchema),
+});
+
+export const eventSchema = z.union([
+  logEventSchema, errorEventSchema, stepEventSchema, progressEventSchema,
+  listResultSchema, execResultSchema, cleanupResultSchema, checkResultSchema, upgradeResultSchema,
+]);
 
 export type LogEvent = z.infer<typeof logEventSchema>;
 export type ErrorEvent = z.infer<typeof errorEventSchema>;
 export type ListResult = z.infer<typeof listResultSchema>;
 export type ExecResult = z.infer<typeof execResultSchema>;
 export type CleanupResult = z.infer<typeof cleanupResultSchema>;
+export type StepId = z.infer<typeof stepIdSchema>;
+export type StepEvent = z.infer<typeof stepEventSchema>;
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
+export type CheckResult = z.infer<typeof checkResultSchema>;
+export type UpgradeOutcome = z.infer<typeof upgradeOutcomeSchema>;
+export type UpgradeResult = z.infer<typeof upgradeResultSchema>;
 export type EngineEvent = z.infer<typeof eventSchema>;

@@ -4,6 +4,12 @@ export {
 } from './chroot.js';
 export type { ChrootInfo, ImageInfo, KernelInfo, Layout, OrphanImage, TftpState } from './chroot.js';
 export {
-  cleanupResultSchema, errorEventSchema, eventSchema, execResultSchema, listResultSchema, logEventSchema,
+  checkResultSchema, cleanupResultSchema, errorEventSchema, eventSchema, execResultSchema, listResultSchema, logEventSchema,
+  progressEventSchema, stepEventSchema, stepIdSchema, upgradeOutcomeSchema, upgradeResultSchema,
 } from './events.js';
-export type { CleanupResult, EngineEvent, ErrorEvent, ExecResult, ListResult, LogEvent } from './events.js';
+export type {
+  CheckResult, CleanupResult, EngineEvent, ErrorEvent, ExecResult, ListResult, LogEvent, ProgressEvent, StepEvent, StepId,
+  UpgradeOutcome, UpgradeResult,
+} from './events.js';
+export { chrootErrorSchema, chrootStatusSchema, packageUpdateSchema, statusCacheSchema } from './status.js';
+export type { ChrootError, ChrootStatus, PackageUpdate, StatusCache } from './status.js';

@@ -2,21 +2,9 @@
 import { constants, openSync, closeSync, fstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { EngineError } from '../errors/engine-error.js';
+import { loadFsExt } from '../fs/fs-ext.js';
 import { unsafeInsidePath } from '../fs/inside-root.js';
-
-interface FsExt {
-  fcntl(fd: number, cmd: 'setlk', arg: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
-  constants: { F_WRLCK: number };
-}
-
-// fs-ext is a native CommonJS addon; load it only when a lock is taken, so `list` stays fast.
-let fsExt: FsExt | undefined;
-function loadFsExt(): FsExt {
-  fsExt ??= createRequire(import.meta.url)('fs-ext') as FsExt;
-  return fsExt;
-}
 
 export interface ChrootLock {
   file: string;

@@ -31,12 +31,16 @@ export interface SessionOptions {
   x11?: { display: string; xauthority: string | undefined };
   interactive?: boolean;
   callerEnv?: NodeJS.ProcessEnv;
+  /** Mount proc, sys, dev and dev/pts (default). apt's own reading and downloading needs none of them. */
+  mounts?: boolean;
 }
 
 export interface Session {
   readonly chroot: SessionTarget;
-  /** argv (with personality) and environment to run `command` inside. */
-  commandLine(command: readonly string[]): { file: string; args: string[]; env: Record<string, string> };
+  /** argv (with personality) and environment to run `command` inside; `env` adds to the session's. */
+  commandLine(command: readonly string[], env?: Record<string, string>): { file: string; args: string[]; env: Record<string, string> };
+  /** Undo the mounts and file swaps but keep holding the chroot (for LTSP's own kernel and image steps). */
+  teardown(): Promise<UndoReport>;
   /** Undo everything, newest first, and release the lock; safe to call twice. */
   close(): Promise<UndoReport>;
 }
@@ -77,7 +81,9 @@ function refuseUnrunnable(chroot: SessionTarget, allowEmulated: boolean): void {
 
 async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Journal): Promise<Record<string, string>> {
   const root = chroot.path;
-  for (const spec of standardMounts) await mountInside(root, spec, journal, chroot.name);
+  if (options.mounts ?? true) {
+    for (const spec of standardMounts) await mountInside(root, spec, journal, chroot.name);
+  }
   if (options.mountPackageCache) {
     const cache = path.join(options.cacheDir, 'archives', `${chroot.distribution ?? 'unknown'}-${chroot.release ?? 'unknown'}-${chroot.arch ?? 'unknown'}`);
     await mkdir(path.join(cache, 'partial'), { recursive: true });
@@ -122,20 +128,26 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
 }
 
 function makeSession(chroot: SessionTarget, options: SessionOptions, lock: ChrootLock, journal: Journal, extraEnv: Record<string, string>): Session {
+  let tornDown: Promise<UndoReport> | undefined;
   let closed: Promise<UndoReport> | undefined;
+  const teardown = () => {
+    tornDown ??= undoAndForget(journal);
+    return tornDown;
+  };
   return {
     chroot,
-    commandLine(command) {
-      const env = insideEnv(options.callerEnv ?? process.env, { interactive: options.interactive ?? false, extra: extraEnv });
+    commandLine(command, env: Record<string, string> = {}) {
+      const full = insideEnv(options.callerEnv ?? process.env, { interactive: options.interactive ?? false, extra: { ...extraEnv, ...env } });
       const chrootArgs = [chroot.path, ...command];
       return chroot.run.personality
-        ? { file: 'setarch', args: [chroot.run.personality, 'chroot', ...chrootArgs], env }
-        : { file: 'chroot', args: chrootArgs, env };
+        ? { file: 'setarch', args: [chroot.run.personality, 'chroot', ...chrootArgs], env: full }
+        : { file: 'chroot', args: chrootArgs, env: full };
     },
+    teardown,
     close() {
       closed ??= (async () => {
         try {
-          return await undoAndForget(journal);
+          return await teardown();
         } finally {
           lock.release();
         }

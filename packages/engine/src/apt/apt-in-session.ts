@@ -1,0 +1,54 @@
+// Runs apt and dpkg inside an open session: output read in the C locale, failures as apt-failed errors.
+import { EngineError } from '../errors/engine-error.js';
+import { runStreaming } from '../process/run.js';
+import type { Session } from '../session/session.js';
+
+// apt's messages are parsed, so they must not be translated.
+const cLocale = { LC_ALL: 'C', LANGUAGE: '' };
+
+export interface StreamHandlers {
+  onOutput?: (line: string) => void;
+  onStatus?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Run `command` in the chroot and give its standard output; a non-zero exit is an apt-failed error naming apt's own reason. */
+export async function readInside(session: Session, command: readonly string[], signal?: AbortSignal): Promise<string> {
+  const result = await streamInside(session, command, { ...(signal ? { signal } : {}) });
+  return result.stdout;
+}
+
+/** Run `command` in the chroot, handing over its output and (for apt) Status-Fd lines as they come. */
+export async function streamInside(session: Session, command: readonly string[], handlers: StreamHandlers = {}): Promise<{ stdout: string; durationMs: number }> {
+  const line = session.commandLine(command, cLocale);
+  const statusFd = handlers.onStatus !== undefined;
+  const result = await runStreaming(line.file, statusFd ? [...line.args, '-o', 'APT::Status-Fd=3'] : line.args, {
+    env: line.env,
+    statusFd,
+    ...(handlers.signal ? { signal: handlers.signal } : {}),
+    onLine: (stream, text) => {
+      if (stream === 'status') handlers.onStatus?.(text);
+      else handlers.onOutput?.(text);
+    },
+  });
+  if (result.exitCode !== 0) {
+    const reason = aptReason(result.stderr) ?? aptReason(result.stdout) ?? `exit code ${result.exitCode}`;
+    throw new EngineError('apt-failed', `${command.slice(0, 2).join(' ')} failed in ${session.chroot.name}: ${reason}`, {
+      chroot: session.chroot.name,
+      command: command.join(' '),
+      exitCode: result.exitCode,
+      stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
+      durationMs: result.durationMs,
+    });
+  }
+  return { stdout: result.stdout, durationMs: result.durationMs };
+}
+
+/** apt's own words for a failure: its first "E:" line, else its last "W:" line. */
+export function aptReason(output: string): string | undefined {
+  const lines = output.split('\n').map((text) => text.trim());
+  const error = lines.find((text) => text.startsWith('E: '));
+  if (error) return error.slice(3);
+  const warnings = lines.filter((text) => text.startsWith('W: '));
+  return warnings.at(-1)?.slice(3) ?? lines.find((text) => text.startsWith('dpkg: error'));
+}

@@ -1,0 +1,36 @@
+// `ltsp-chroot check` and `ltsp-chroot refresh`: pending updates per chroot, from apt; refresh also updates the lists and downloads.
+import { checkChroots } from '../../pipeline/check.js';
+import { refreshChroots } from '../../pipeline/refresh.js';
+import { selectTargets } from '../../pipeline/targets.js';
+import type { Emit } from '../../pipeline/emit.js';
+import { emit } from '../output.js';
+import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+import { humanEvents } from '../render/human-events.js';
+import { renderStatuses } from '../render/status-table.js';
+import { exitCodeFor, failureMessage } from '../run-outcome.js';
+
+export interface TargetFlags extends GlobalFlags {
+  all?: boolean;
+}
+
+/** Run `check` or `refresh` on the named chroots (or --all); returns the exit code. */
+export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string }): Promise<number> {
+  requireRoot(command);
+  const options = await engineOptions(flags);
+  const targets = await selectTargets(options, names, flags.all ?? false);
+  const sink: Emit = flags.json ? emit : humanEvents();
+  const run = command === 'check'
+    ? await checkChroots(targets, options, sink)
+    : await refreshChroots(targets, options, sink, {
+        download: flags.download ?? true,
+        ...(flags.parallel === undefined ? {} : { parallel: Math.max(1, Number(flags.parallel) || 1) }),
+      });
+  const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));
+  if (flags.json) {
+    emit({ type: 'result', command, chroots: run.statuses, failed });
+  } else {
+    process.stdout.write(renderStatuses(run.statuses));
+    for (const failure of failed) process.stderr.write(`ltsp-chroot: ${failure.chroot}: ${failure.message}\n`);
+  }
+  return exitCodeFor(failed.map((failure) => failure.code), targets.runnable.length);
+}

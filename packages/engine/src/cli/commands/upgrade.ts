@@ -1,0 +1,72 @@
+// `ltsp-chroot upgrade`: install the pending updates; kernels and image only when needed.
+import { createInterface } from 'node:readline/promises';
+import type { UpdatesPlan } from '../../apt/plan-updates.js';
+import type { DescribedChroot } from '../../discover/list-chroots.js';
+import type { Emit } from '../../pipeline/emit.js';
+import { selectTargets } from '../../pipeline/targets.js';
+import { upgradeChroots } from '../../pipeline/upgrade.js';
+import type { UpgradeOutcome } from '../../protocol/events.js';
+import { emit } from '../output.js';
+import { engineOptions, requireRoot } from '../global-options.js';
+import { formatDuration, formatSize } from '../format.js';
+import { humanEvents } from '../render/human-events.js';
+import { exitCodeFor } from '../run-outcome.js';
+import type { TargetFlags } from './check.js';
+
+export interface UpgradeFlags extends TargetFlags {
+  yes?: boolean;
+  kernel?: boolean;
+  image?: boolean;
+}
+
+/** Run `upgrade`; returns the exit code. */
+export async function upgradeCommand(names: string[], flags: UpgradeFlags): Promise<number> {
+  requireRoot('upgrade');
+  const options = await engineOptions(flags);
+  const targets = await selectTargets(options, names, flags.all ?? false);
+  const sink: Emit = flags.json ? emit : humanEvents();
+  const ask = !flags.yes && !flags.json && Boolean(process.stdin.isTTY);
+  const outcomes = await upgradeChroots(targets, options, sink, {
+    kernel: flags.kernel ?? true,
+    image: flags.image ?? true,
+    ...(ask ? { confirm } : {}),
+  });
+  if (flags.json) emit({ type: 'result', command: 'upgrade', chroots: outcomes });
+  else process.stdout.write(renderOutcomes(outcomes, targets.unrunnable.map(({ chroot, reason }) => `${chroot.name}: not touched: ${reason}`)));
+  const failedCodes: string[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.error) continue;
+    failedCodes.push(outcome.error.code);
+    if (!flags.json) process.stderr.write(`ltsp-chroot: ${outcome.chroot}: ${outcome.error.message}\n`);
+  }
+  return exitCodeFor(failedCodes, outcomes.length);
+}
+
+async function confirm(chroot: DescribedChroot, plan: UpdatesPlan): Promise<boolean> {
+  const security = plan.packages.filter((entry) => entry.security).length;
+  process.stderr.write(`${chroot.name}: ${plan.pending} updates (${security} security), ${formatSize(plan.downloadBytes)} to download:\n`);
+  process.stderr.write(`  ${plan.packages.map((entry) => entry.name).join(' ')}\n`);
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question('Install them? [y/N] ')).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+function renderOutcomes(outcomes: readonly UpgradeOutcome[], untouched: readonly string[]): string {
+  const lines: string[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.error) {
+      lines.push(`${outcome.chroot}: failed: ${outcome.error.message}`);
+      continue;
+    }
+    const changed = outcome.upgraded.length + outcome.installed.length;
+    lines.push(`${outcome.chroot}: ${changed === 0 ? 'nothing to install' : `${outcome.upgraded.length} upgraded, ${outcome.installed.length} newly installed`}`);
+    lines.push(`  image: ${outcome.image.ran ? 'rebuilt' : 'skipped'} (${outcome.image.reason})`);
+    lines.push(`  kernel: ${outcome.kernel.ran ? 'copied to TFTP' : 'skipped'} (${outcome.kernel.reason})`);
+    lines.push(`  time: ${Object.entries(outcome.phases).map(([step, ms]) => `${step} ${formatDuration(ms)}`).join(', ')}`);
+  }
+  lines.push(...untouched);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,40 @@
+// Shows the pipeline's events to a person: a line per step, and a live progress bar on a terminal.
+import { SingleBar } from 'cli-progress';
+import type { Emit } from '../../pipeline/emit.js';
+import { stepTitle } from '../../pipeline/steps.js';
+import { formatDuration } from '../format.js';
+
+/** An Emit that writes human lines to stderr (stdout stays for the result). */
+export function humanEvents(stream: NodeJS.WriteStream = process.stderr): Emit {
+  const tty = Boolean(stream.isTTY);
+  let bar: SingleBar | undefined;
+  const stopBar = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return (event) => {
+    if (event.type === 'progress') {
+      if (!tty) return;
+      if (!bar) {
+        bar = new SingleBar({ format: `${event.chroot}: {bar} {percentage}% {message}`, stream, hideCursor: true, clearOnComplete: true, barsize: 30 });
+        bar.start(100, 0, { message: '' });
+      }
+      bar.update(Math.round(event.percent), { message: event.message.slice(0, 50) });
+      return;
+    }
+    if (event.type === 'step') {
+      if (event.chroot === '*') return;
+      stopBar();
+      const title = stepTitle(event.step);
+      if (event.state === 'started') stream.write(`${event.chroot}: ${title}…\n`);
+      if (event.state === 'done' && (event.durationMs ?? 0) >= 1000) stream.write(`${event.chroot}: ${title}: done in ${formatDuration(event.durationMs ?? 0)}\n`);
+      if (event.state === 'skipped') stream.write(`${event.chroot}: ${title}: skipped, ${event.message}\n`);
+      if (event.state === 'failed') stream.write(`${event.chroot}: ${title}: failed: ${event.message}\n`);
+      return;
+    }
+    if (event.type === 'log' && event.level === 'warning') {
+      stopBar();
+      stream.write(`${event.chroot ? `${event.chroot}: ` : ''}${event.message}\n`);
+    }
+  };
+}

@@ -1,0 +1,36 @@
+// The kernel step: copy the chroot's kernel and initrd to TFTP (`ltsp kernel`) only when they changed.
+// @LTSP.CONF: TFTP_DIR
+import path from 'node:path';
+import type { DescribedChroot } from '../discover/list-chroots.js';
+import { newestKernel } from '../discover/kernels.js';
+import { sameContent } from './same-content.js';
+import { hasTool } from './tools.js';
+
+export interface StepDecision {
+  needed: boolean;
+  reason: string;
+}
+
+/** Whether the TFTP copy differs from the chroot's newest kernel or initrd (by content, not time). */
+export async function kernelStepDecision(chroot: DescribedChroot, tftpDir: string | null): Promise<StepDecision> {
+  const kernel = await newestKernel(chroot.path);
+  if (kernel === undefined) return { needed: false, reason: 'the chroot has no kernel in /boot' };
+  if (tftpDir === null) return { needed: true, reason: 'there is no TFTP copy yet' };
+  if (!(await sameContent(kernel.vmlinuz, path.join(tftpDir, 'vmlinuz')))) {
+    return { needed: true, reason: `the TFTP copy is not kernel ${kernel.version}` };
+  }
+  if (kernel.initrd !== null && !(await sameContent(kernel.initrd, path.join(tftpDir, 'initrd.img')))) {
+    return { needed: true, reason: `the initrd of ${kernel.version} changed` };
+  }
+  return { needed: false, reason: `kernel ${kernel.version} and its initrd are current in TFTP` };
+}
+
+/** The command that copies the kernels for this chroot's layout, or why there is none. */
+export function kernelCommand(chroot: DescribedChroot, tftpRoot: string): { file: string; args: string[] } | string {
+  if (chroot.layout === 'legacy') {
+    return hasTool('ltsp-update-kernels') ? { file: 'ltsp-update-kernels', args: [chroot.name] } : 'ltsp-update-kernels (LTSP5) is not installed';
+  }
+  return hasTool('ltsp')
+    ? { file: 'ltsp', args: ['--base-dir', chroot.baseDir, '--tftp-dir', tftpRoot, 'kernel', chroot.name] }
+    : 'ltsp is not installed (apt-get install ltsp)';
+}

@@ -1,0 +1,15 @@
+// Which LTSP tools this server has: modern LTSP's `ltsp`, or LTSP5's ltsp-update-kernels and ltsp-update-image.
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+/** True when `tool` is an executable on PATH (looked up without running anything). */
+export function hasTool(tool: string, searchPath = process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'): boolean {
+  return searchPath.split(':').some((dir) => {
+    try {
+      accessSync(path.join(dir, tool), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,51 @@
+// `check`: pending updates and security updates of each chroot, from its current package lists; nothing changes.
+import { planUpdates } from '../apt/plan-updates.js';
+import { securityRulesFor } from '../apt/security.js';
+import type { NormalizedOptions } from '../config/options.js';
+import type { DescribedChroot } from '../discover/list-chroots.js';
+import type { ChrootStatus } from '../protocol/status.js';
+import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
+import { chrootStatus } from './chroot-status.js';
+import { failedStatus } from './failed-status.js';
+import { inStep, type Emit } from './emit.js';
+import { sessionFor } from './open-session.js';
+import type { Targets } from './targets.js';
+
+export interface ChrootFailure {
+  chroot: string;
+  error: unknown;
+}
+
+export interface StatusRun {
+  statuses: ChrootStatus[];
+  failed: ChrootFailure[];
+}
+
+/** Check every target (one after another: each check already keeps two cores busy) and write the status cache. */
+export async function checkChroots(targets: Targets, options: NormalizedOptions, emit: Emit): Promise<StatusRun> {
+  const previous = readStatusCache(options.stateDir).chroots;
+  const run: StatusRun = { statuses: [], failed: [] };
+  for (const chroot of targets.runnable) {
+    const before = previous.find((entry) => entry.path === chroot.path);
+    try {
+      const plan = await checkOne(chroot, options, emit);
+      run.statuses.push(chrootStatus(chroot, before, { plan }));
+    } catch (error) {
+      run.failed.push({ chroot: chroot.name, error });
+      const status = failedStatus(chroot, before, error);
+      if (status) run.statuses.push(status);
+    }
+  }
+  for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
+  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
+  return run;
+}
+
+async function checkOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit) {
+  const session = await inStep(emit, chroot.name, 'session', () => sessionFor(chroot, options, false));
+  try {
+    return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution)));
+  } finally {
+    await session.close();
+  }
+}

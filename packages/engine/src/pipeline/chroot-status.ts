@@ -1,0 +1,73 @@
+// Builds a chroot's entry in the status cache from what an operation learnt, keeping what it did not touch.
+import type { UpdatesPlan } from '../apt/plan-updates.js';
+import { securityRulesFor } from '../apt/security.js';
+import type { DescribedChroot } from '../discover/list-chroots.js';
+import { isEngineError } from '../errors/engine-error.js';
+import type { ChrootStatus } from '../protocol/status.js';
+
+export interface StatusChange {
+  plan?: UpdatesPlan;
+  /** An error ends the entry's "up to date": it is kept until a later run succeeds. */
+  error?: unknown;
+  refreshed?: boolean;
+  upgraded?: boolean;
+  now?: Date;
+}
+
+/** The new status of `chroot`, starting from its `previous` entry in the cache. */
+export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | undefined, change: StatusChange): ChrootStatus {
+  const at = (change.now ?? new Date()).toISOString();
+  const base: ChrootStatus = previous ?? {
+    name: chroot.name,
+    path: chroot.path,
+    arch: chroot.arch,
+    verdict: chroot.verdict,
+    verdictReason: chroot.verdictReason,
+    distribution: chroot.distribution,
+    release: chroot.release,
+    securityRules: securityRulesFor(chroot.distribution),
+    pending: null,
+    security: null,
+    downloadBytes: null,
+    packages: [],
+    held: [],
+    keptBack: [],
+    mode: null,
+    nextRelease: null,
+    lastCheck: null,
+    lastRefresh: null,
+    lastUpgrade: null,
+    lastError: null,
+  };
+  const status: ChrootStatus = {
+    ...base,
+    name: chroot.name,
+    arch: chroot.arch,
+    verdict: chroot.verdict,
+    verdictReason: chroot.verdictReason,
+    distribution: chroot.distribution,
+    release: chroot.release,
+    securityRules: securityRulesFor(chroot.distribution),
+  };
+  if (change.plan) {
+    Object.assign(status, {
+      pending: change.plan.pending,
+      security: change.plan.security,
+      downloadBytes: change.plan.downloadBytes,
+      packages: change.plan.packages,
+      held: change.plan.held,
+      keptBack: change.plan.keptBack,
+      mode: change.plan.mode,
+      lastCheck: at,
+      lastError: null,
+    });
+  }
+  if (change.refreshed) status.lastRefresh = at;
+  if (change.upgraded) status.lastUpgrade = at;
+  if (change.error !== undefined) {
+    status.lastError = isEngineError(change.error)
+      ? { code: change.error.code, message: change.error.shortMessage, at }
+      : { code: 'internal', message: String((change.error as Error)?.message ?? change.error), at };
+  }
+  return status;
+}

@@ -1,0 +1,85 @@
+// `refresh`, the periodic job: apt-get update and download the updates in every runnable chroot.
+// Chroots that share a package cache (same distribution, release and architecture) go one
+// after another, so a .deb is fetched once; the groups run side by side, one per core.
+import { availableParallelism } from 'node:os';
+import { streamInside } from '../apt/apt-in-session.js';
+import { planUpdates } from '../apt/plan-updates.js';
+import { securityRulesFor } from '../apt/security.js';
+import { parseStatusLine } from '../apt/status-fd.js';
+import type { NormalizedOptions } from '../config/options.js';
+import type { DescribedChroot } from '../discover/list-chroots.js';
+import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
+import type { StatusRun } from './check.js';
+import { chrootStatus } from './chroot-status.js';
+import { inStep, skipStep, type Emit } from './emit.js';
+import { failedStatus } from './failed-status.js';
+import { sessionFor } from './open-session.js';
+import type { Targets } from './targets.js';
+
+export interface RefreshOptions {
+  /** At most this many chroot groups at once (default: one per core). */
+  parallel?: number;
+  /** Lists only: the admin's "do not download" setting. */
+  download?: boolean;
+}
+
+/** Refresh the targets and write the status cache. */
+export async function refreshChroots(targets: Targets, options: NormalizedOptions, emit: Emit, refresh: RefreshOptions = {}): Promise<StatusRun> {
+  const previous = readStatusCache(options.stateDir).chroots;
+  const run: StatusRun = { statuses: [], failed: [] };
+  const groups = new Map<string, DescribedChroot[]>();
+  for (const chroot of targets.runnable) {
+    const key = `${chroot.distribution}-${chroot.release}-${chroot.arch}`;
+    groups.set(key, [...(groups.get(key) ?? []), chroot]);
+  }
+  const queue = [...groups.values()];
+  const workers = Array.from({ length: Math.min(refresh.parallel ?? availableParallelism(), queue.length) }, async () => {
+    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      for (const chroot of group) {
+        const before = previous.find((entry) => entry.path === chroot.path);
+        try {
+          const plan = await refreshOne(chroot, options, emit, refresh.download ?? true);
+          run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true }));
+        } catch (error) {
+          run.failed.push({ chroot: chroot.name, error });
+          const status = failedStatus(chroot, before, error);
+          if (status) run.statuses.push(status);
+        }
+      }
+    }
+  });
+  await Promise.all(workers);
+  for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
+  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
+  return run;
+}
+
+async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, download: boolean) {
+  const name = chroot.name;
+  const session = await inStep(emit, name, 'session', () => sessionFor(chroot, options, false));
+  const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
+  try {
+    // Error-Mode=any: a source that cannot be fetched fails the update instead of leaving old lists.
+    await inStep(emit, name, 'apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
+    const rules = securityRulesFor(chroot.distribution);
+    const plan = await inStep(emit, name, 'plan', () => planUpdates(session, rules));
+    if (!download) {
+      skipStep(emit, name, 'download', 'downloads are switched off: lists only');
+      return plan;
+    }
+    if (plan.downloadBytes === 0) {
+      skipStep(emit, name, 'download', plan.pending === 0 ? 'no updates' : 'the package cache has every update already');
+      return plan;
+    }
+    await inStep(emit, name, 'download', () => streamInside(session, ['apt-get', '-q', '-y', '--download-only', plan.mode], {
+      onOutput: output,
+      onStatus: (line) => {
+        const progress = parseStatusLine(line);
+        if (progress?.kind === 'download') emit({ type: 'progress', chroot: name, step: 'download', percent: progress.percent, message: progress.message });
+      },
+    }));
+    return await planUpdates(session, rules);
+  } finally {
+    await session.close();
+  }
+}

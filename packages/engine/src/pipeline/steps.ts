@@ -1,0 +1,37 @@
+// The steps of each operation, in the order they run: one place to read what check, refresh
+// and upgrade do to a chroot, and which settings each step reads.
+import type { StepId } from '../protocol/events.js';
+
+export interface StepInfo {
+  id: StepId;
+  title: string;
+  purpose: string;
+  /** Settings (ltsp.conf or options) the step reads. */
+  reads: string[];
+}
+
+const steps: Record<StepId, StepInfo> = {
+  session: { id: 'session', title: 'Prepare the chroot', purpose: 'lock it, clean a dead run\'s leftovers, mount what the step needs, keep daemons from starting', reads: ['--state-dir'] },
+  'dpkg-recover': { id: 'dpkg-recover', title: 'Finish an interrupted dpkg run', purpose: 'dpkg --configure -a when dpkg was interrupted', reads: [] },
+  'apt-update': { id: 'apt-update', title: 'Refresh the package lists', purpose: 'apt-get update; any failed source is an error', reads: [] },
+  plan: { id: 'plan', title: 'Work out the updates', purpose: 'simulate the upgrade, classify security updates, count the download', reads: [] },
+  download: { id: 'download', title: 'Download the updates', purpose: 'apt-get --download-only into the package cache shared by chroots of the same release and architecture', reads: ['--cache-dir'] },
+  install: { id: 'install', title: 'Install the updates', purpose: 'apt-get dist-upgrade (or upgrade), keeping local configuration', reads: [] },
+  image: { id: 'image', title: 'Rebuild the image', purpose: 'ltsp image, when the chroot is served as an image and something changed', reads: ['BASE_DIR', 'TFTP_DIR'] },
+  kernel: { id: 'kernel', title: 'Copy the kernel to TFTP', purpose: 'ltsp kernel, when the chroot\'s kernel or initrd differs from the TFTP copy', reads: ['TFTP_DIR'] },
+  status: { id: 'status', title: 'Record the status', purpose: 'write the status cache that the notifier and the windows read', reads: ['--state-dir'] },
+};
+
+/** `check`: read-only. */
+export const checkSteps: readonly StepInfo[] = [steps.session, steps.plan, steps.status];
+/** `refresh`: the periodic job. */
+export const refreshSteps: readonly StepInfo[] = [steps.session, steps['apt-update'], steps.plan, steps.download, steps.status];
+/** `upgrade`: install, then the kernels and the image only when needed. */
+export const upgradeSteps: readonly StepInfo[] = [
+  steps.session, steps['dpkg-recover'], steps.plan, steps.install, steps.image, steps.kernel, steps.status,
+];
+
+/** The title of a step, for progress lines. */
+export function stepTitle(id: StepId): string {
+  return steps[id].title;
+}

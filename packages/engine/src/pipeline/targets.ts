@@ -1,0 +1,33 @@
+// Which chroots an operation acts on: the ones named, or --all; the ones that cannot run are set apart with their reason.
+import type { NormalizedOptions } from '../config/options.js';
+import { EngineError } from '../errors/engine-error.js';
+import { chrootByName, noChroots } from '../discover/find-by-name.js';
+import { listChroots, type DescribedChroot } from '../discover/list-chroots.js';
+
+export interface Targets {
+  runnable: DescribedChroot[];
+  /** --all only: chroots that cannot run here (or only emulated, without --allow-emulated), never touched. */
+  unrunnable: { chroot: DescribedChroot; reason: string }[];
+}
+
+/** Resolve NAME… or --all against the chroots found. A named chroot that cannot run is an error. */
+export async function selectTargets(options: NormalizedOptions, names: readonly string[], all: boolean): Promise<Targets> {
+  if (names.length === 0 && !all) throw new EngineError('usage', 'name the chroots to act on, or give --all');
+  if (names.length > 0 && all) throw new EngineError('usage', 'give chroot names or --all, not both');
+  const { described } = await listChroots(options);
+  if (described.length === 0) throw noChroots(options.baseDirs);
+  const chosen = all ? described : [...new Set(names)].map((name) => chrootByName(described, name, options.baseDirs));
+  const targets: Targets = { runnable: [], unrunnable: [] };
+  for (const chroot of chosen) {
+    const refusal = chroot.verdict === 'unsupported'
+      ? chroot.verdictReason
+      : chroot.verdict === 'emulated' && !options.allowEmulated
+        ? `${chroot.verdictReason}; add --allow-emulated to act on it`
+        : undefined;
+    if (refusal === undefined) targets.runnable.push(chroot);
+    else if (all) targets.unrunnable.push({ chroot, reason: refusal });
+    else if (chroot.verdict === 'unsupported') throw new EngineError('unsupported-arch', `${chroot.name} cannot run here: ${refusal}`, { chroot: chroot.name });
+    else throw new EngineError('emulation-not-allowed', `${chroot.name} (${chroot.arch}) would run under emulation; add --allow-emulated to do so`, { chroot: chroot.name });
+  }
+  return targets;
+}

@@ -1,0 +1,182 @@
+// `upgrade`: install the pending updates of each chroot, one chroot at a time, then refresh the
+// LTSP image and kernels only when something changed. A failure in one chroot does not stop the others.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { readInside, streamInside } from '../apt/apt-in-session.js';
+import { planUpdates, type UpdatesPlan } from '../apt/plan-updates.js';
+import { securityRulesFor } from '../apt/security.js';
+import { parseStatusLine } from '../apt/status-fd.js';
+import type { NormalizedOptions } from '../config/options.js';
+import type { DescribedChroot } from '../discover/list-chroots.js';
+import { EngineError, isEngineError } from '../errors/engine-error.js';
+import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
+import { kernelCommand, kernelStepDecision } from '../ltsp/kernel-step.js';
+import { runStreaming } from '../process/run.js';
+import type { UpgradeOutcome } from '../protocol/events.js';
+import type { Session } from '../session/session.js';
+import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
+import { chrootStatus } from './chroot-status.js';
+import { inStep, skipStep, type Emit } from './emit.js';
+import { failedStatus } from './failed-status.js';
+import { sessionFor } from './open-session.js';
+import type { Targets } from './targets.js';
+
+export interface UpgradeOptions {
+  kernel: boolean;
+  image: boolean;
+  /** Asked once the plan is known; false stops before anything is installed. */
+  confirm?: (chroot: DescribedChroot, plan: UpdatesPlan) => Promise<boolean>;
+}
+
+// Keep the administrator's changed configuration files, take the maintainer's for untouched ones.
+const keepLocalConfig = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
+
+/** Upgrade every target in turn; each outcome says what ran, what was skipped and why. */
+export async function upgradeChroots(targets: Targets, options: NormalizedOptions, emit: Emit, upgrade: UpgradeOptions): Promise<UpgradeOutcome[]> {
+  const outcomes: UpgradeOutcome[] = [];
+  for (const chroot of targets.runnable) {
+    const before = readStatusCache(options.stateDir).chroots.find((entry) => entry.path === chroot.path);
+    const outcome: UpgradeOutcome = {
+      chroot: chroot.name,
+      upgraded: [],
+      installed: [],
+      kernel: { ran: false, reason: 'not reached' },
+      image: { ran: false, reason: 'not reached' },
+      phases: {},
+      status: null,
+      error: null,
+    };
+    try {
+      const plan = await upgradeOne(chroot, options, emit, upgrade, outcome);
+      outcome.status = chrootStatus(chroot, before, { plan, upgraded: outcome.upgraded.length + outcome.installed.length > 0 });
+    } catch (error) {
+      outcome.error = {
+        chroot: chroot.name,
+        code: isEngineError(error) ? error.code : 'internal',
+        message: isEngineError(error) ? error.shortMessage : String((error as Error)?.message ?? error),
+      };
+      outcome.status = failedStatus(chroot, before, error) ?? null;
+    }
+    if (outcome.status) await writeChrootStatuses(options.stateDir, [outcome.status]);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, upgrade: UpgradeOptions, outcome: UpgradeOutcome): Promise<UpdatesPlan> {
+  const name = chroot.name;
+  const timed = async <T>(step: Parameters<typeof inStep>[2], work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    try {
+      return await inStep(emit, name, step, work);
+    } finally {
+      outcome.phases[step] = Date.now() - started;
+    }
+  };
+  const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
+  const rules = securityRulesFor(chroot.distribution);
+  const session = await timed('session', () => sessionFor(chroot, options, true));
+  let after: UpdatesPlan;
+  try {
+    if (await dpkgInterrupted(session)) {
+      await timed('dpkg-recover', () => streamInside(session, ['dpkg', '--configure', '-a', '--force-confdef', '--force-confold'], { onOutput: output }));
+    } else {
+      skipStep(emit, name, 'dpkg-recover', 'dpkg is clean');
+    }
+    const plan = await timed('plan', () => planUpdates(session, rules));
+    if (plan.pending === 0) {
+      skipStep(emit, name, 'install', 'nothing to install');
+      after = plan;
+    } else if (upgrade.confirm && !(await upgrade.confirm(chroot, plan))) {
+      throw new EngineError('usage', `upgrade of ${name} cancelled: nothing was changed`, { chroot: name });
+    } else {
+      await timed('install', () => streamInside(session, ['apt-get', '-q', '-y', ...keepLocalConfig, plan.mode], {
+        onOutput: output,
+        onStatus: (line) => {
+          const progress = parseStatusLine(line);
+          if (progress?.kind === 'download') emit({ type: 'progress', chroot: name, step: 'install', percent: progress.percent, message: progress.message });
+          if (progress?.kind === 'install') emit({ type: 'progress', chroot: name, step: 'install', percent: progress.percent, message: progress.message, package: progress.package });
+        },
+      }));
+      outcome.upgraded = plan.packages.filter((entry) => !entry.isNew).map((entry) => entry.name);
+      outcome.installed = plan.packages.filter((entry) => entry.isNew).map((entry) => entry.name);
+      after = await planUpdates(session, rules);
+    }
+    // LTSP's own steps read the chroot, not our mounts: take those down, keep the lock.
+    await session.teardown();
+    await ltspSteps(chroot, options, emit, upgrade, outcome, timed, output);
+  } finally {
+    await session.close();
+  }
+  return after;
+}
+
+async function ltspSteps(
+  chroot: DescribedChroot,
+  options: NormalizedOptions,
+  emit: Emit,
+  upgrade: UpgradeOptions,
+  outcome: UpgradeOutcome,
+  timed: <T>(step: 'kernel' | 'image', work: () => Promise<T>) => Promise<T>,
+  output: (line: string) => void,
+): Promise<void> {
+  const name = chroot.name;
+  const changed = outcome.upgraded.length + outcome.installed.length;
+  const image = upgrade.image ? imageStepDecision(chroot, changed) : { needed: false, reason: 'skipped with --no-image' };
+  let imageRan = false;
+  if (image.needed) {
+    const command = imageCommand(chroot, options.tftpDir);
+    if (typeof command === 'string') {
+      outcome.image = { ran: false, reason: command };
+      skipStep(emit, name, 'image', command);
+    } else {
+      await timed('image', () => runLtsp(command, name, output));
+      outcome.image = { ran: true, reason: image.reason };
+      imageRan = true;
+    }
+  } else {
+    outcome.image = { ran: false, reason: image.reason };
+    skipStep(emit, name, 'image', image.reason);
+  }
+  if (!upgrade.kernel) {
+    outcome.kernel = { ran: false, reason: 'skipped with --no-kernel' };
+  } else if (imageRan) {
+    outcome.kernel = { ran: false, reason: 'ltsp image copied the kernels itself' };
+  } else {
+    const decision = await kernelStepDecision(chroot, chroot.tftp.dir);
+    const command = decision.needed ? kernelCommand(chroot, options.tftpDir) : decision.reason;
+    if (typeof command === 'string') {
+      outcome.kernel = { ran: false, reason: command };
+    } else {
+      await timed('kernel', () => runLtsp(command, name, output));
+      outcome.kernel = { ran: true, reason: decision.reason };
+    }
+  }
+  if (!outcome.kernel.ran) skipStep(emit, name, 'kernel', outcome.kernel.reason);
+}
+
+async function runLtsp(command: { file: string; args: string[] }, chroot: string, output: (line: string) => void): Promise<void> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const result = await runStreaming(command.file, command.args, { env, onLine: (_stream, line) => output(line) });
+  if (result.exitCode !== 0) {
+    const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
+    throw new EngineError('ltsp-failed', `${command.file} ${command.args.at(-2)} ${chroot} failed: ${last}`, {
+      chroot, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
+    });
+  }
+}
+
+/** dpkg was interrupted when its journal (var/lib/dpkg/updates) has entries or `dpkg --audit` reports packages. */
+async function dpkgInterrupted(session: Session): Promise<boolean> {
+  try {
+    if (readdirSync(path.join(session.chroot.path, 'var/lib/dpkg/updates')).length > 0) return true;
+  } catch {
+    // No journal folder: nothing was interrupted there.
+  }
+  try {
+    return (await readInside(session, ['dpkg', '--audit'])).trim() !== '';
+  } catch {
+    // dpkg --audit exits 1 when it finds something.
+    return true;
+  }
+}

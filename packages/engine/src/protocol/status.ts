@@ -1,0 +1,63 @@
+// The status cache (<state-dir>/status.json) and the per-chroot status it holds: what the
+// notifier and the GUIs show before any slow work, and what check/refresh/upgrade report.
+import { z } from 'zod';
+import { verdictSchema } from './chroot.js';
+
+export const packageUpdateSchema = z.object({
+  name: z.string(),
+  /** Installed version; empty for a package the upgrade newly installs. */
+  from: z.string(),
+  to: z.string(),
+  /** The suite the new version comes from (bookworm-security), when apt says. */
+  suite: z.string().nullable(),
+  security: z.boolean(),
+  /** Size of the .deb. */
+  sizeBytes: z.number(),
+  isNew: z.boolean(),
+});
+
+export const chrootErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  at: z.string(),
+});
+
+export const chrootStatusSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  arch: z.string().nullable(),
+  verdict: verdictSchema,
+  verdictReason: z.string(),
+  distribution: z.string().nullable(),
+  release: z.string().nullable(),
+  /** How security updates are told apart: by Debian's or Ubuntu's rules, or not at all (unknown distribution). */
+  securityRules: z.enum(['debian', 'ubuntu', 'unknown']),
+  /** Pending updates; null when not known (never checked, or the chroot cannot run here). */
+  pending: z.number().nullable(),
+  security: z.number().nullable(),
+  /** Bytes still to download (what the package cache holds already is not counted). */
+  downloadBytes: z.number().nullable(),
+  packages: z.array(packageUpdateSchema),
+  held: z.array(z.string()),
+  keptBack: z.array(z.string()),
+  /** apt-check's rule: "upgrade" when a dist-upgrade would remove packages. */
+  mode: z.enum(['dist-upgrade', 'upgrade']).nullable(),
+  /** The next release, once release upgrades know it. */
+  nextRelease: z.string().nullable(),
+  lastCheck: z.string().nullable(),
+  lastRefresh: z.string().nullable(),
+  lastUpgrade: z.string().nullable(),
+  /** The last failure; a chroot with an error is never shown as up to date. */
+  lastError: chrootErrorSchema.nullable(),
+});
+
+export const statusCacheSchema = z.object({
+  v: z.literal(1),
+  updated: z.string(),
+  chroots: z.array(chrootStatusSchema),
+});
+
+export type PackageUpdate = z.infer<typeof packageUpdateSchema>;
+export type ChrootStatus = z.infer<typeof chrootStatusSchema>;
+export type ChrootError = z.infer<typeof chrootErrorSchema>;
+export type StatusCache = z.infer<typeof statusCacheSchema>;
