@@ -9,13 +9,13 @@ const repo = path.resolve(import.meta.dirname, '../..');
 
 export const fixtureCache = process.env['LTSP_UPDATE_FIXTURE_CACHE'] ?? '/var/cache/ltsp-update-fixtures';
 
-export type FixtureVariant = 'minbase' | 'foreign';
+export type FixtureVariant = 'minbase' | 'foreign' | 'updates' | 'kernel';
 
 /** Path of a cached fixture chroot, building it first when missing (flock-serialised in the script). */
 export async function ensureFixture(suite: string, arch: string, variant: FixtureVariant): Promise<string> {
   const { stdout: mirrors } = await exec('node', [path.join(repo, 'scripts/host-mirror.mjs')]);
-  const [mirror] = mirrors.trim().split(' ');
-  const { stdout } = await exec('sh', [path.join(repo, 'test/fixtures/make-chroot.sh'), suite, arch, variant, mirror as string], {
+  const [mirror, security] = mirrors.trim().split(' ');
+  const { stdout } = await exec('sh', [path.join(repo, 'test/fixtures/make-chroot.sh'), suite, arch, variant, mirror as string, security ?? ''], {
     env: { ...process.env, LTSP_UPDATE_FIXTURE_CACHE: fixtureCache },
     maxBuffer: 1 << 20,
   });

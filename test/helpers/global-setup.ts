@@ -6,4 +6,6 @@ export default async function setup(): Promise<void> {
   await ensureFixture('bookworm', 'amd64', 'minbase');
   await ensureFixture('bookworm', 'i386', 'minbase');
   await ensureFixture('bookworm', 'arm64', 'foreign');
+  await ensureFixture('bookworm', 'amd64', 'updates');
+  await ensureFixture('bookworm', 'amd64', 'kernel');
 }

@@ -6,6 +6,7 @@ export interface GlobalFlags {
   baseDir?: string[];
   tftpDir?: string;
   stateDir?: string;
+  cacheDir?: string;
   allowEmulated?: boolean;
   json?: boolean;
 }
@@ -16,6 +17,7 @@ export function engineOptions(flags: GlobalFlags): Promise<NormalizedOptions> {
     ...(flags.baseDir && flags.baseDir.length > 0 ? { baseDirs: flags.baseDir } : {}),
     ...(flags.tftpDir === undefined ? {} : { tftpDir: flags.tftpDir }),
     ...(flags.stateDir === undefined ? {} : { stateDir: flags.stateDir }),
+    ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }),
     allowEmulated: flags.allowEmulated ?? false,
     // LTSP_CONF points at another ltsp.conf (tests, or a server whose LTSP lives elsewhere).
     ...(process.env['LTSP_CONF'] ? { ltspConf: process.env['LTSP_CONF'] } : {}),

@@ -28,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--base-dir <dir>', 'look for chroots in DIR (repeatable; default: BASE_DIR of ltsp.conf, else /srv/ltsp and /opt/ltsp)').argParser(collect))
     .option('--tftp-dir <dir>', 'TFTP dir that LTSP copies kernels to (default: TFTP_DIR of ltsp.conf, else /srv/tftp)')
     .option('--state-dir <dir>', 'where journals and the status cache live', '/var/lib/ltsp-update')
+    .option('--cache-dir <dir>', 'host package caches shared by chroots of one release and architecture', '/var/cache/ltsp-update')
     .option('--allow-emulated', 'also act on chroots that run only under qemu emulation')
     .option('--list', 'the same as "ltsp-chroot list"')
     .option('--json', 'print JSON lines (events, then the result)')
