@@ -1,5 +1,6 @@
 // The kernel step: copy the chroot's kernel and initrd to TFTP (`ltsp kernel`) only when they changed.
 // @LTSP.CONF: TFTP_DIR
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { newestKernel } from '../discover/kernels.js';
@@ -15,7 +16,7 @@ export interface StepDecision {
 export async function kernelStepDecision(chroot: DescribedChroot, tftpDir: string | null): Promise<StepDecision> {
   const kernel = await newestKernel(chroot.path);
   if (kernel === undefined) return { needed: false, reason: 'the chroot has no kernel in /boot' };
-  if (tftpDir === null) return { needed: true, reason: 'there is no TFTP copy yet' };
+  if (tftpDir === null || !existsSync(path.join(tftpDir, 'vmlinuz'))) return { needed: true, reason: 'there is no TFTP copy yet' };
   if (!(await sameContent(kernel.vmlinuz, path.join(tftpDir, 'vmlinuz')))) {
     return { needed: true, reason: `the TFTP copy is not kernel ${kernel.version}` };
   }
