@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The installed entry point; the CLI itself is compiled to dist/cli/main.js.
-import { main } from '../dist/cli/main.js';
+// The installed entry point; the CLI is bundled into dist/cli.bundle.js (see build-cli.mjs).
+import { main } from '../dist/cli.bundle.js';
 
 // Shown by ps and in "busy" messages instead of "node".
 process.title = 'ltsp-chroot';

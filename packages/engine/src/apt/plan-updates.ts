@@ -1,9 +1,11 @@
 // What updating a chroot would do, counted the way apt-check counts: simulate a dist-upgrade,
 // and fall back to an upgrade when the dist-upgrade would remove packages.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { PackageUpdate } from '../protocol/status.js';
 import type { Session } from '../session/session.js';
 import { readInside } from './apt-in-session.js';
-import { parsePackageSizes } from './package-sizes.js';
+import { heldPackages } from './holds.js';
 import { parsePackagePolicies, parseReleases } from './policy.js';
 import { candidateSuite, upgradeIsSecurity, type SecurityRules } from './security.js';
 import { parseUpgradePlan } from './upgrade-plan.js';
@@ -19,15 +21,16 @@ export interface UpdatesPlan {
   downloadBytes: number;
 }
 
-const planCommand = (mode: UpdatesPlan['mode']) => ['apt-get', '--print-uris', '-V', '-y', mode];
+// An empty archives dir makes apt print every .deb with its size, cached or not; what is
+// cached is then looked up in the real package cache.
+const planCommand = (mode: UpdatesPlan['mode']) => ['apt-get', '--print-uris', '-V', '-y', '-o', 'Dir::Cache::Archives=/nonexistent/', mode];
 
 /** Plan the updates of the chroot in `session` with apt's own tools; nothing is changed. */
 export async function planUpdates(session: Session, rules: SecurityRules, signal?: AbortSignal): Promise<UpdatesPlan> {
-  // The three readers are independent; run side by side they cost little more than one.
-  const [distUpgrade, globalPolicy, holds] = await Promise.all([
+  // The two readers are independent; run side by side they cost little more than one.
+  const [distUpgrade, globalPolicy] = await Promise.all([
     readInside(session, planCommand('dist-upgrade'), signal),
     readInside(session, ['apt-cache', 'policy'], signal),
-    readInside(session, ['apt-mark', 'showhold'], signal),
   ]);
   let mode: UpdatesPlan['mode'] = 'dist-upgrade';
   let plan = parseUpgradePlan(distUpgrade);
@@ -37,14 +40,10 @@ export async function planUpdates(session: Session, rules: SecurityRules, signal
   }
   const changes = [...plan.upgrades.map((entry) => ({ ...entry, isNew: false })), ...plan.installs.map((entry) => ({ ...entry, isNew: true }))];
   const releases = parseReleases(globalPolicy);
-  const [policyText, showText] = changes.length === 0
-    ? ['', '']
-    : await Promise.all([
-        readInside(session, ['apt-cache', 'policy', ...changes.map((change) => change.name)], signal),
-        readInside(session, ['apt-cache', 'show', '--no-all-versions', ...changes.map((change) => `${change.name}=${change.to}`)], signal),
-      ]);
-  const policies = parsePackagePolicies(policyText);
-  const sizes = parsePackageSizes(showText);
+  const policies = parsePackagePolicies(changes.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', ...changes.map((change) => change.name)], signal));
+  const archives = path.join(session.chroot.path, 'var/cache/apt/archives');
+  let downloadBytes = 0;
+  for (const deb of plan.debs.values()) if (!existsSync(path.join(archives, deb.file))) downloadBytes += deb.size;
   const packages: PackageUpdate[] = changes.map((change) => {
     const policy = policies.get(change.name);
     return {
@@ -53,17 +52,17 @@ export async function planUpdates(session: Session, rules: SecurityRules, signal
       to: change.to,
       suite: candidateSuite(policy, releases),
       security: upgradeIsSecurity(policy, releases, rules),
-      sizeBytes: sizes.get(change.name) ?? plan.downloadBytes.get(change.name) ?? 0,
+      sizeBytes: plan.debs.get(change.name)?.size ?? 0,
       isNew: change.isNew,
     };
   });
   return {
     mode,
     packages,
-    held: holds.split('\n').map((line) => line.trim()).filter(Boolean),
+    held: heldPackages(session.chroot.path),
     keptBack: plan.keptBack,
     pending: packages.length,
     security: packages.filter((entry) => entry.security).length,
-    downloadBytes: [...plan.downloadBytes.values()].reduce((sum, bytes) => sum + bytes, 0),
+    downloadBytes,
   };
 }

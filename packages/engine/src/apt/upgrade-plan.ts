@@ -13,8 +13,8 @@ export interface UpgradePlan {
   installs: PlannedUpgrade[];
   removals: string[];
   keptBack: string[];
-  /** Bytes still to download per package name (what is in the package cache already is 0). */
-  downloadBytes: Map<string, number>;
+  /** The .deb of each package: its file name in the package cache and its size. */
+  debs: Map<string, { file: string; size: number }>;
 }
 
 const sections = {
@@ -26,7 +26,7 @@ const sections = {
 
 /** Parse the output (LC_ALL=C) of `apt-get --print-uris -V -y dist-upgrade` or `… upgrade`. */
 export function parseUpgradePlan(output: string): UpgradePlan {
-  const plan: UpgradePlan = { upgrades: [], installs: [], removals: [], keptBack: [], downloadBytes: new Map() };
+  const plan: UpgradePlan = { upgrades: [], installs: [], removals: [], keptBack: [], debs: new Map() };
   let section: (typeof sections)[keyof typeof sections] | undefined;
   for (const line of output.split('\n')) {
     const header = sections[line.trim() as keyof typeof sections];
@@ -41,8 +41,8 @@ export function parseUpgradePlan(output: string): UpgradePlan {
     }
     section = undefined;
     // "'URI' FILENAME SIZE [HASH]": FILENAME is NAME_VERSION_ARCH.deb.
-    const uri = /^'[^']+' (\S+?)_\S+ (\d+)/.exec(line);
-    if (uri) plan.downloadBytes.set(uri[1] as string, Number(uri[2]));
+    const uri = /^'[^']+' ((\S+?)_\S+) (\d+)/.exec(line);
+    if (uri) plan.debs.set(uri[2] as string, { file: uri[1] as string, size: Number(uri[3]) });
   }
   return plan;
 }

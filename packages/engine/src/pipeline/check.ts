@@ -7,6 +7,7 @@ import type { ChrootStatus } from '../protocol/status.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { chrootStatus } from './chroot-status.js';
 import { failedStatus } from './failed-status.js';
+import { inPool } from './pool.js';
 import { inStep, type Emit } from './emit.js';
 import { sessionFor } from './open-session.js';
 import type { Targets } from './targets.js';
@@ -21,11 +22,11 @@ export interface StatusRun {
   failed: ChrootFailure[];
 }
 
-/** Check every target (one after another: each check already keeps two cores busy) and write the status cache. */
+/** Check every target, several at once (one per core), and write the status cache. */
 export async function checkChroots(targets: Targets, options: NormalizedOptions, emit: Emit): Promise<StatusRun> {
   const previous = readStatusCache(options.stateDir).chroots;
   const run: StatusRun = { statuses: [], failed: [] };
-  for (const chroot of targets.runnable) {
+  await inPool(targets.runnable, async (chroot) => {
     const before = previous.find((entry) => entry.path === chroot.path);
     try {
       const plan = await checkOne(chroot, options, emit);
@@ -35,14 +36,14 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
       const status = failedStatus(chroot, before, error);
       if (status) run.statuses.push(status);
     }
-  }
+  }, 8);
   for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
   await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
   return run;
 }
 
 async function checkOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit) {
-  const session = await inStep(emit, chroot.name, 'session', () => sessionFor(chroot, options, false));
+  const session = await inStep(emit, chroot.name, 'session', () => sessionFor(chroot, options, 'read'));
   try {
     return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution)));
   } finally {

@@ -3,14 +3,22 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { openSession, type Session } from '../session/session.js';
 
-/** A session on `chroot`: `mounts` for operations that run maintainer scripts (install), none for reading and downloading. */
-export function sessionFor(chroot: DescribedChroot, options: NormalizedOptions, mounts: boolean): Promise<Session> {
+/** What an operation does inside: reading apt's data, fetching from the network, or installing. */
+export type SessionNeed = 'read' | 'fetch' | 'install';
+
+/**
+ * A session on `chroot` with only what `need` calls for: installing runs maintainer scripts
+ * (mounts, no daemons), fetching needs name resolution, reading needs neither.
+ */
+export function sessionFor(chroot: DescribedChroot, options: NormalizedOptions, need: SessionNeed): Promise<Session> {
   return openSession(chroot, {
     stateDir: options.stateDir,
     cacheDir: options.cacheDir,
     allowEmulated: options.allowEmulated,
     mountPackageCache: true,
-    mounts,
+    mounts: need === 'install',
+    guardDaemons: need === 'install',
+    network: need !== 'read',
     interactive: false,
   });
 }

@@ -1,7 +1,6 @@
 // `refresh`, the periodic job: apt-get update and download the updates in every runnable chroot.
 // Chroots that share a package cache (same distribution, release and architecture) go one
 // after another, so a .deb is fetched once; the groups run side by side, one per core.
-import { availableParallelism } from 'node:os';
 import { streamInside } from '../apt/apt-in-session.js';
 import { planUpdates } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
@@ -14,6 +13,7 @@ import { chrootStatus } from './chroot-status.js';
 import { inStep, skipStep, type Emit } from './emit.js';
 import { failedStatus } from './failed-status.js';
 import { sessionFor } from './open-session.js';
+import { inPool } from './pool.js';
 import type { Targets } from './targets.js';
 
 export interface RefreshOptions {
@@ -32,23 +32,19 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
     const key = `${chroot.distribution}-${chroot.release}-${chroot.arch}`;
     groups.set(key, [...(groups.get(key) ?? []), chroot]);
   }
-  const queue = [...groups.values()];
-  const workers = Array.from({ length: Math.min(refresh.parallel ?? availableParallelism(), queue.length) }, async () => {
-    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
-      for (const chroot of group) {
-        const before = previous.find((entry) => entry.path === chroot.path);
-        try {
-          const plan = await refreshOne(chroot, options, emit, refresh.download ?? true);
-          run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true }));
-        } catch (error) {
-          run.failed.push({ chroot: chroot.name, error });
-          const status = failedStatus(chroot, before, error);
-          if (status) run.statuses.push(status);
-        }
+  await inPool([...groups.values()], async (group) => {
+    for (const chroot of group) {
+      const before = previous.find((entry) => entry.path === chroot.path);
+      try {
+        const plan = await refreshOne(chroot, options, emit, refresh.download ?? true);
+        run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true }));
+      } catch (error) {
+        run.failed.push({ chroot: chroot.name, error });
+        const status = failedStatus(chroot, before, error);
+        if (status) run.statuses.push(status);
       }
     }
-  });
-  await Promise.all(workers);
+  }, refresh.parallel);
   for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
   await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
   return run;
@@ -56,7 +52,7 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
 
 async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, download: boolean) {
   const name = chroot.name;
-  const session = await inStep(emit, name, 'session', () => sessionFor(chroot, options, false));
+  const session = await inStep(emit, name, 'session', () => sessionFor(chroot, options, 'fetch'));
   const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
   try {
     // Error-Mode=any: a source that cannot be fetched fails the update instead of leaving old lists.

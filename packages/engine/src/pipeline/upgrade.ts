@@ -75,7 +75,7 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
   };
   const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
   const rules = securityRulesFor(chroot.distribution);
-  const session = await timed('session', () => sessionFor(chroot, options, true));
+  const session = await timed('session', () => sessionFor(chroot, options, 'install'));
   let after: UpdatesPlan;
   try {
     if (await dpkgInterrupted(session)) {

@@ -33,6 +33,10 @@ export interface SessionOptions {
   callerEnv?: NodeJS.ProcessEnv;
   /** Mount proc, sys, dev and dev/pts (default). apt's own reading and downloading needs none of them. */
   mounts?: boolean;
+  /** Install the policy-rc.d that keeps daemons from starting (default); only maintainer scripts need it. */
+  guardDaemons?: boolean;
+  /** Put the host's resolv.conf in (default); only what reaches the network needs it. */
+  network?: boolean;
 }
 
 export interface Session {
@@ -89,7 +93,7 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     await mkdir(path.join(cache, 'partial'), { recursive: true });
     await mountInside(root, bindMount(cache, '/var/cache/apt/archives'), journal, chroot.name);
   }
-  await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
+  if (options.guardDaemons ?? true) await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
   const env: Record<string, string> = {};
   if ((unsafeInsidePath(root, '/etc/apt')) === undefined) {
     // Only this session's processes get the setting (through APT_CONFIG): an apt run
@@ -99,7 +103,7 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     await createInside(root, inner, `${own === undefined ? '' : '#include "/etc/apt/apt.conf";\n'}${aptSessionConf}`, 0o644, journal, chroot.name);
     env['APT_CONFIG'] = inner;
   }
-  const hostResolv = await readHostFile('/etc/resolv.conf');
+  const hostResolv = (options.network ?? true) ? await readHostFile('/etc/resolv.conf') : undefined;
   if (hostResolv !== undefined) await swapIn(root, '/etc/resolv.conf', hostResolv, 0o644, journal, chroot.name);
   return options.x11 ? { ...env, ...(await setUpX11(root, chroot.name, options.x11, journal)) } : env;
 }

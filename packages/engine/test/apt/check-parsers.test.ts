@@ -16,8 +16,8 @@ describe('parseUpgradePlan', () => {
     expect(plan.upgrades).toHaveLength(6);
     expect(plan.upgrades[0]).toEqual({ name: 'apt', from: '2.6.1', to: '2.6.2' });
     expect(plan.removals).toEqual([]);
-    expect(plan.downloadBytes.get('perl-base')).toBe(1609596);
-    expect([...plan.downloadBytes.values()].reduce((a, b) => a + b, 0)).toBe(4_664_940);
+    expect(plan.debs.get('perl-base')).toEqual({ file: 'perl-base_5.36.0-7+deb12u4_amd64.deb', size: 1609596 });
+    expect([...plan.debs.values()].reduce((sum, deb) => sum + deb.size, 0)).toBe(4_664_940);
   });
 
   it('reads removals, new packages and kept-back packages', () => {
