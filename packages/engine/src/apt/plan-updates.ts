@@ -25,8 +25,11 @@ export interface UpdatesPlan {
 // cached is then looked up in the real package cache.
 const planCommand = (mode: UpdatesPlan['mode']) => ['apt-get', '--print-uris', '-V', '-y', '-o', 'Dir::Cache::Archives=/nonexistent/', mode];
 
-/** Plan the updates of the chroot in `session` with apt's own tools; nothing is changed. */
-export async function planUpdates(session: Session, rules: SecurityRules, signal?: AbortSignal): Promise<UpdatesPlan> {
+/**
+ * Plan the updates of the chroot in `session` with apt's own tools; nothing is changed.
+ * `cacheDirs` are host folders whose .debs apt will not need to fetch (the shared package cache).
+ */
+export async function planUpdates(session: Session, rules: SecurityRules, cacheDirs: readonly string[] = [], signal?: AbortSignal): Promise<UpdatesPlan> {
   // The two readers are independent; run side by side they cost little more than one.
   const [distUpgrade, globalPolicy] = await Promise.all([
     readInside(session, planCommand('dist-upgrade'), signal),
@@ -41,9 +44,11 @@ export async function planUpdates(session: Session, rules: SecurityRules, signal
   const changes = [...plan.upgrades.map((entry) => ({ ...entry, isNew: false })), ...plan.installs.map((entry) => ({ ...entry, isNew: true }))];
   const releases = parseReleases(globalPolicy);
   const policies = parsePackagePolicies(changes.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', ...changes.map((change) => change.name)], signal));
-  const archives = path.join(session.chroot.path, 'var/cache/apt/archives');
+  const archives = [path.join(session.chroot.path, 'var/cache/apt/archives'), ...cacheDirs];
   let downloadBytes = 0;
-  for (const deb of plan.debs.values()) if (!existsSync(path.join(archives, deb.file))) downloadBytes += deb.size;
+  for (const deb of plan.debs.values()) {
+    if (!archives.some((dir) => existsSync(path.join(dir, deb.file)))) downloadBytes += deb.size;
+  }
   const packages: PackageUpdate[] = changes.map((change) => {
     const policy = policies.get(change.name);
     return {

@@ -9,6 +9,7 @@ import { chrootStatus } from './chroot-status.js';
 import { failedStatus } from './failed-status.js';
 import { inPool } from './pool.js';
 import { inStep, type Emit } from './emit.js';
+import { packageCacheDir } from '../session/session.js';
 import { sessionFor } from './open-session.js';
 import type { Targets } from './targets.js';
 
@@ -45,7 +46,7 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
 async function checkOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit) {
   const session = await inStep(emit, chroot.name, 'session', () => sessionFor(chroot, options, 'read'));
   try {
-    return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution)));
+    return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)]));
   } finally {
     await session.close();
   }

@@ -12,6 +12,7 @@ import type { StatusRun } from './check.js';
 import { chrootStatus } from './chroot-status.js';
 import { inStep, skipStep, type Emit } from './emit.js';
 import { failedStatus } from './failed-status.js';
+import { packageCacheDir } from '../session/session.js';
 import { sessionFor } from './open-session.js';
 import { inPool } from './pool.js';
 import type { Targets } from './targets.js';
@@ -58,7 +59,7 @@ async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, e
     // Error-Mode=any: a source that cannot be fetched fails the update instead of leaving old lists.
     await inStep(emit, name, 'apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
     const rules = securityRulesFor(chroot.distribution);
-    const plan = await inStep(emit, name, 'plan', () => planUpdates(session, rules));
+    const plan = await inStep(emit, name, 'plan', () => planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]));
     if (!download) {
       skipStep(emit, name, 'download', 'downloads are switched off: lists only');
       return plan;
@@ -74,7 +75,7 @@ async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, e
         if (progress?.kind === 'download') emit({ type: 'progress', chroot: name, step: 'download', percent: progress.percent, message: progress.message });
       },
     }));
-    return await planUpdates(session, rules);
+    return await planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]);
   } finally {
     await session.close();
   }

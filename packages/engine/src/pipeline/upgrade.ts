@@ -18,6 +18,7 @@ import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js'
 import { chrootStatus } from './chroot-status.js';
 import { inStep, skipStep, type Emit } from './emit.js';
 import { failedStatus } from './failed-status.js';
+import { packageCacheDir } from '../session/session.js';
 import { sessionFor } from './open-session.js';
 import type { Targets } from './targets.js';
 
@@ -83,7 +84,7 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
     } else {
       skipStep(emit, name, 'dpkg-recover', 'dpkg is clean');
     }
-    const plan = await timed('plan', () => planUpdates(session, rules));
+    const plan = await timed('plan', () => planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]));
     if (plan.pending === 0) {
       skipStep(emit, name, 'install', 'nothing to install');
       after = plan;
@@ -100,7 +101,7 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
       }));
       outcome.upgraded = plan.packages.filter((entry) => !entry.isNew).map((entry) => entry.name);
       outcome.installed = plan.packages.filter((entry) => entry.isNew).map((entry) => entry.name);
-      after = await planUpdates(session, rules);
+      after = await planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]);
     }
     // LTSP's own steps read the chroot, not our mounts: take those down, keep the lock.
     await session.teardown();

@@ -38,18 +38,21 @@ export class Journal {
     this.file = file;
   }
 
-  /** Start the journal of a new session on `chroot`. */
+  private header: JournalHeader | undefined;
+
+  /** The journal of a new session on `chroot`; its file is written with the first entry (a session that changes nothing leaves none). */
   static create(stateDir: string, chroot: string, name: string): Journal {
-    const dir = journalDir(stateDir);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const journal = new Journal(path.join(dir, `${name}.${process.pid}.jsonl`));
-    const header: JournalHeader = { op: 'header', chroot, name, pid: process.pid, started: new Date().toISOString() };
-    journal.write(header, 'w');
+    const journal = new Journal(path.join(journalDir(stateDir), `${name}.${process.pid}.jsonl`));
+    journal.header = { op: 'header', chroot, name, pid: process.pid, started: new Date().toISOString() };
     return journal;
   }
 
   /** Write `entry` and flush it to disk; call this before acting. */
   record(entry: JournalEntry): void {
+    if (this.entries.length === 0 && this.header) {
+      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      this.write(this.header, 'w');
+    }
     this.write(entry, 'a');
     this.entries.push(entry);
   }

@@ -37,6 +37,8 @@ export interface SessionOptions {
   guardDaemons?: boolean;
   /** Put the host's resolv.conf in (default); only what reaches the network needs it. */
   network?: boolean;
+  /** Let apt inside run although the session holds its lock (default); apt's read-only commands take no lock. */
+  aptWrites?: boolean;
 }
 
 export interface Session {
@@ -54,6 +56,11 @@ export const denyingPolicyRcD = '#!/bin/sh\n# Installed by ltsp-chroot for the l
 
 // apt inside the session must not wait for the frontend lock we hold on its behalf.
 const aptSessionConf = '// Installed by ltsp-chroot for the length of a session, which holds the dpkg locks.\nDebug::NoLocking "true";\n';
+
+/** The host package cache shared by every chroot of the same distribution, release and architecture. */
+export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'distribution' | 'release' | 'arch'>): string {
+  return path.join(cacheDir, 'archives', `${chroot.distribution ?? 'unknown'}-${chroot.release ?? 'unknown'}-${chroot.arch ?? 'unknown'}`);
+}
 
 /** Open a session on `chroot`: refuse what cannot run, take the lock, clean a dead run's leftovers, then set up. */
 export async function openSession(chroot: SessionTarget, options: SessionOptions): Promise<Session> {
@@ -89,13 +96,13 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     for (const spec of standardMounts) await mountInside(root, spec, journal, chroot.name);
   }
   if (options.mountPackageCache) {
-    const cache = path.join(options.cacheDir, 'archives', `${chroot.distribution ?? 'unknown'}-${chroot.release ?? 'unknown'}-${chroot.arch ?? 'unknown'}`);
+    const cache = packageCacheDir(options.cacheDir, chroot);
     await mkdir(path.join(cache, 'partial'), { recursive: true });
     await mountInside(root, bindMount(cache, '/var/cache/apt/archives'), journal, chroot.name);
   }
   if (options.guardDaemons ?? true) await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
   const env: Record<string, string> = {};
-  if ((unsafeInsidePath(root, '/etc/apt')) === undefined) {
+  if ((options.aptWrites ?? true) && unsafeInsidePath(root, '/etc/apt') === undefined) {
     // Only this session's processes get the setting (through APT_CONFIG): an apt run
     // outside the session still finds the lock taken, and is told the chroot is busy.
     const inner = `/etc/apt/ltsp-chroot-session-${process.pid}.conf`;
