@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 # command:package pairs; a command already on PATH means nothing to install.
 needs="debootstrap:debootstrap mount:mount chroot:coreutils setarch:util-linux flock:util-linux
 g++:g++ make:make python3:python3"
-# qemu for the emulation tests, Xvfb and xauth for exec --x11.
-test_needs="qemu-aarch64-static:qemu-user-static Xvfb:xvfb xauth:xauth mcookie:util-linux"
+# qemu for the emulation tests, Xvfb and xauth for exec --x11, Debian's LTSP for the kernel and image steps.
+test_needs="qemu-aarch64-static:qemu-user-static Xvfb:xvfb xauth:xauth mcookie:util-linux ltsp:ltsp mksquashfs:squashfs-tools"
 [ "${1:-}" = --test ] && needs="$needs $test_needs"
 
 missing=""

@@ -4,6 +4,9 @@ import type { Emit } from '../../pipeline/emit.js';
 import { stepTitle } from '../../pipeline/steps.js';
 import { formatDuration } from '../format.js';
 
+// Steps that take long enough to be worth a line when they start.
+const slowSteps = new Set(['dpkg-recover', 'apt-update', 'download', 'install', 'image', 'kernel']);
+
 /** An Emit that writes human lines to stderr (stdout stays for the result). */
 export function humanEvents(stream: NodeJS.WriteStream = process.stderr): Emit {
   const tty = Boolean(stream.isTTY);
@@ -26,7 +29,7 @@ export function humanEvents(stream: NodeJS.WriteStream = process.stderr): Emit {
       if (event.chroot === '*') return;
       stopBar();
       const title = stepTitle(event.step);
-      if (event.state === 'started') stream.write(`${event.chroot}: ${title}…\n`);
+      if (event.state === 'started' && slowSteps.has(event.step)) stream.write(`${event.chroot}: ${title}…\n`);
       if (event.state === 'done' && (event.durationMs ?? 0) >= 1000) stream.write(`${event.chroot}: ${title}: done in ${formatDuration(event.durationMs ?? 0)}\n`);
       if (event.state === 'skipped') stream.write(`${event.chroot}: ${title}: skipped, ${event.message}\n`);
       if (event.state === 'failed') stream.write(`${event.chroot}: ${title}: failed: ${event.message}\n`);
