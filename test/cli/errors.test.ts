@@ -71,6 +71,6 @@ describe('errors', () => {
   it('documents every exit code in --help', async () => {
     const help = await ltspChroot(['--help']);
     expect(help.exitCode).toBe(0);
-    for (const code of [64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 75, 77]) expect(help.stdout).toContain(`${code}  `);
+    for (const code of [64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78]) expect(help.stdout).toContain(`${code}  `);
   });
 });

@@ -139,6 +139,20 @@ describe('upgrade', () => {
     expect(audit.stdout).toBe('');
   });
 
+  it('shows the plan and asks first at a terminal; "n" changes nothing', async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(base, 'gamma'));
+    const bin = path.resolve(import.meta.dirname, '../../packages/engine/bin/ltsp-chroot.js');
+    const command = [process.execPath, bin, 'upgrade', ...common(), 'gamma'].join(' ');
+    // script(1) gives the command a terminal, as an administrator's shell would.
+    const asked = await execa('script', ['-qec', command, '/dev/null'], { input: 'n\n', reject: false });
+    expect(asked.stdout).toMatch(/gamma: \d+ updates \(\d+ security\), .* to download:/);
+    expect(asked.stdout).toContain('Install them? [y/N]');
+    expect(asked.stdout).toContain('upgrade of gamma cancelled: nothing was changed');
+    expect(asked.exitCode).toBe(78);
+    const check = await ltspChroot(['check', '--json', ...common(), 'gamma']);
+    expect((lastEvent(check.stdout) as { chroots: Status[] }).chroots[0]?.pending).toBeGreaterThan(0);
+  });
+
   it('reports a chroot that cannot run, and never touches it, with --all', async () => {
     await copyChroot(fixture('bookworm', 'arm64', 'foreign'), path.join(base, 'zarm'));
     const result = await ltspChroot(['check', '--json', '--all', ...common()]);

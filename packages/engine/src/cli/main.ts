@@ -17,7 +17,7 @@ Exit codes:
   73  unsafe chroot (symlinked mount point or folder)
   74  apt or dpkg failed                76  ltsp kernel/image failed
   75  busy: another operation holds the chroot
-  77  not root
+  77  not root                         78  cancelled at the prompt
 exec returns the command's own exit code once the command has started.`;
 
 /** Parse `argv` and run the command; resolves to the process exit code. */

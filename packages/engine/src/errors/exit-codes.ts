@@ -19,6 +19,7 @@ export const exitCodes = {
   ltspFailed: 76,
   busy: 75,
   notRoot: 77,
+  cancelled: 78,
 } as const;
 
 /** Every error code the engine raises, mapped to its exit code. */
@@ -37,6 +38,7 @@ export const errorExitCodes = {
   'ltsp-failed': exitCodes.ltspFailed,
   busy: exitCodes.busy,
   'not-root': exitCodes.notRoot,
+  cancelled: exitCodes.cancelled,
 } as const;
 
 export type ErrorCode = keyof typeof errorExitCodes;

@@ -89,7 +89,7 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
       skipStep(emit, name, 'install', 'nothing to install');
       after = plan;
     } else if (upgrade.confirm && !(await upgrade.confirm(chroot, plan))) {
-      throw new EngineError('usage', `upgrade of ${name} cancelled: nothing was changed`, { chroot: name });
+      throw new EngineError('cancelled', `upgrade of ${name} cancelled: nothing was changed`, { chroot: name });
     } else {
       await timed('install', () => streamInside(session, ['apt-get', '-q', '-y', ...keepLocalConfig, plan.mode], {
         onOutput: output,

@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ChrootStatus } from '../../src/protocol/status.js';
+import { readStatusCache, statusCachePath, writeChrootStatuses } from '../../src/status/status-cache.js';
+
+function status(name: string, pending: number): ChrootStatus {
+  return {
+    name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
+    securityRules: 'debian', pending, security: 0, downloadBytes: 0, packages: [], held: [], keptBack: [], mode: 'dist-upgrade',
+    nextRelease: null, lastCheck: '2026-11-26T00:00:00.000Z', lastRefresh: null, lastUpgrade: null, lastError: null,
+  };
+}
+
+describe('the status cache', () => {
+  it('replaces the entries it is given and keeps the others, leaving no temp file', async () => {
+    const state = await mkdtemp(path.join(tmpdir(), 'status-'));
+    await writeChrootStatuses(state, [status('a', 1), status('b', 2)]);
+    await writeChrootStatuses(state, [status('b', 0)]);
+    const cache = readStatusCache(state);
+    expect(cache.chroots.map((entry) => [entry.name, entry.pending])).toEqual([['a', 1], ['b', 0]]);
+    expect((await readdir(state)).sort()).toEqual(['status.json', 'status.lock']);
+  });
+
+  it('keeps every write when several happen at once', async () => {
+    const state = await mkdtemp(path.join(tmpdir(), 'status-'));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => writeChrootStatuses(state, [status(`c${i}`, i)])));
+    expect(readStatusCache(state).chroots).toHaveLength(10);
+  });
+
+  it('reads a missing or foreign file as empty rather than failing', async () => {
+    const state = await mkdtemp(path.join(tmpdir(), 'status-'));
+    expect(readStatusCache(state).chroots).toEqual([]);
+    await writeFile(statusCachePath(state), JSON.stringify({ v: 99, chroots: 'nope' }));
+    expect(readStatusCache(state).chroots).toEqual([]);
+    expect(JSON.parse(await readFile(statusCachePath(state), 'utf8')).v).toBe(99);
+  });
+});
