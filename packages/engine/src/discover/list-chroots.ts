@@ -9,6 +9,7 @@ import { findChroots, type FoundChroot } from './find-chroots.js';
 import { findImages } from './images.js';
 import { newestKernel, tftpDirFor, tftpState } from './kernels.js';
 import { readOsRelease } from './os-release.js';
+import { releaseState } from '../release/release-state.js';
 
 export interface ChrootListing {
   chroots: ChrootInfo[];
@@ -23,13 +24,16 @@ export interface DescribedChroot extends ChrootInfo {
 
 /** List and describe all chroots; nothing inside any chroot is executed. */
 export async function listChroots(options: NormalizedOptions, now = Date.now()): Promise<ChrootListing & { described: DescribedChroot[] }> {
-  const [found, images, host, binfmt] = await Promise.all([
+  const [found, images, host, binfmt, hostRelease] = await Promise.all([
     findChroots(options.bases),
     findImages(options.baseDirs, now),
     readHostArch(),
     readBinfmt(options.binfmtDir),
+    readOsRelease('/'),
   ]);
-  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, host, binfmt, images)));
+  const server = { distribution: hostRelease.id ?? null, release: hostRelease.codename ?? null };
+  const today = new Date(now).toISOString().slice(0, 10);
+  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, host, binfmt, images, server, today)));
   const orphanImages = images
     .filter((image) => !found.some((chroot) => chroot.baseDir === image.baseDir && chroot.name === image.name))
     .map(({ name, baseDir, image }) => ({ name, baseDir, image }));
@@ -42,6 +46,8 @@ async function describeChroot(
   host: string,
   binfmt: BinfmtState,
   images: Awaited<ReturnType<typeof findImages>>,
+  server: { distribution: string | null; release: string | null },
+  today: string,
 ): Promise<DescribedChroot> {
   const tftpRoots = chroot.layout === 'legacy' ? [options.tftpDir, ...options.legacyTftpDirs] : [options.tftpDir];
   const [release, arch, kernel, tftpDir] = await Promise.all([
@@ -71,8 +77,13 @@ async function describeChroot(
     image: image?.image ?? null,
     kernel: kernel ?? null,
     tftp: { dir: tftpDir ?? null, state: tftp },
+    ...nextReleaseFields(releaseState({ path: chroot.path, distribution: release.id ?? null, release: release.codename ?? null }, server, today)),
     run: verdict,
   };
+}
+
+function nextReleaseFields(state: ReturnType<typeof releaseState>): { nextRelease: ChrootInfo['nextRelease']; behindServer: boolean } {
+  return { nextRelease: state.next, behindServer: state.behindServer };
 }
 
 function toChrootInfo(described: DescribedChroot): ChrootInfo {

@@ -37,6 +37,10 @@ export const chrootInfoSchema = z.object({
   image: imageInfoSchema.nullable(),
   kernel: kernelInfoSchema.nullable(),
   tftp: z.object({ dir: z.string().nullable(), state: tftpStateSchema }),
+  /** The next release from distro-info-data ("trixie", "13"); whether the mirror serves it is checked by check and refresh. */
+  nextRelease: z.object({ series: z.string(), version: z.string() }).nullable(),
+  /** Older than the server's own release of the same distribution. */
+  behindServer: z.boolean(),
 });
 
 export const orphanImageSchema = z.object({
