@@ -18,6 +18,8 @@ Exit codes:
   74  apt or dpkg failed                76  ltsp kernel/image failed
   75  busy: another operation holds the chroot
   77  not root                         78  cancelled at the prompt
+  79  no such newer release to move to  80  dpkg not clean or broken packages
+  81  not enough free space
 exec returns the command's own exit code once the command has started.`;
 
 /** Parse `argv` and run the command; resolves to the process exit code. */
@@ -86,6 +88,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print JSON lines (events, then the result)')
     .action((names: string[], _options, command: Command) => {
       outcome = import('./commands/upgrade.js').then(({ upgradeCommand }) => upgradeCommand(names, globals(command)));
+    });
+
+  program.command('release-upgrade')
+    .description('move a chroot to the next release (or --to CODENAME), safely')
+    .argument('<name>', 'the chroot, as "list" names it')
+    .option('--to <codename>', 'the release to move to (default: the next one published)')
+    .option('--snapshot', 'copy the chroot aside first, and swap it back if the upgrade fails')
+    .option('--with-backports', 'keep -backports entries (moved to the new release)')
+    .option('--yes', 'do not ask before upgrading')
+    .option('--no-kernel', 'skip the kernel step')
+    .option('--no-image', 'skip the image step')
+    .option('--json', 'print JSON lines (events, then the result)')
+    .action((name: string, _options, command: Command) => {
+      outcome = import('./commands/release-upgrade.js').then(({ releaseUpgradeCommand }) => releaseUpgradeCommand(name, globals(command)));
     });
 
   program.command('status')

@@ -20,6 +20,9 @@ export const exitCodes = {
   busy: 75,
   notRoot: 77,
   cancelled: 78,
+  badRelease: 79,
+  notReady: 80,
+  noSpace: 81,
 } as const;
 
 /** Every error code the engine raises, mapped to its exit code. */
@@ -39,6 +42,9 @@ export const errorExitCodes = {
   busy: exitCodes.busy,
   'not-root': exitCodes.notRoot,
   cancelled: exitCodes.cancelled,
+  'bad-release': exitCodes.badRelease,
+  'not-ready': exitCodes.notReady,
+  'no-space': exitCodes.noSpace,
 } as const;
 
 export type ErrorCode = keyof typeof errorExitCodes;

@@ -19,6 +19,10 @@ const steps: Record<StepId, StepInfo> = {
   install: { id: 'install', title: 'Install the updates', purpose: 'apt-get dist-upgrade (or upgrade), keeping local configuration', reads: [] },
   image: { id: 'image', title: 'Rebuild the image', purpose: 'ltsp image, when the chroot is served as an image and something changed', reads: ['BASE_DIR', 'TFTP_DIR'] },
   kernel: { id: 'kernel', title: 'Copy the kernel to TFTP', purpose: 'ltsp kernel, when the chroot\'s kernel or initrd differs from the TFTP copy', reads: ['TFTP_DIR'] },
+  preflight: { id: 'preflight', title: 'Check the chroot can move', purpose: 'the target release exists and is newer, dpkg is clean, the mirror serves the release, the space is there', reads: ['--to'] },
+  snapshot: { id: 'snapshot', title: 'Copy the chroot aside', purpose: 'cp -a --reflink=auto beside it, to swap back if the upgrade fails (--snapshot)', reads: ['--snapshot'] },
+  sources: { id: 'sources', title: 'Point apt at the new release', purpose: 'rewrite every sources file in its own format; third-party entries are disabled', reads: [] },
+  rollback: { id: 'rollback', title: 'Roll back', purpose: 'put the original sources back (and the snapshot, if there is one)', reads: [] },
   status: { id: 'status', title: 'Record the status', purpose: 'write the status cache that the notifier and the windows read', reads: ['--state-dir'] },
 };
 
@@ -29,6 +33,11 @@ export const refreshSteps: readonly StepInfo[] = [steps.session, steps['apt-upda
 /** `upgrade`: install, then the kernels and the image only when needed. */
 export const upgradeSteps: readonly StepInfo[] = [
   steps.session, steps['dpkg-recover'], steps.plan, steps.install, steps.image, steps.kernel, steps.status,
+];
+
+/** `release-upgrade`: the checks first, the current release's updates, then the move. */
+export const releaseUpgradeSteps: readonly StepInfo[] = [
+  steps.session, steps.preflight, steps.install, steps.snapshot, steps.sources, steps['apt-update'], steps.install, steps.image, steps.kernel, steps.status,
 ];
 
 /** The title of a step, for progress lines. */

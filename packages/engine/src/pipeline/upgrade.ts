@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readInside, streamInside } from '../apt/apt-in-session.js';
+import { installWithProgress } from './install.js';
 import { planUpdates, type UpdatesPlan } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
-import { parseStatusLine } from '../apt/status-fd.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
@@ -28,9 +28,6 @@ export interface UpgradeOptions {
   /** Asked once the plan is known; false stops before anything is installed. */
   confirm?: (chroot: DescribedChroot, plan: UpdatesPlan) => Promise<boolean>;
 }
-
-// Keep the administrator's changed configuration files, take the maintainer's for untouched ones.
-const keepLocalConfig = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
 
 /** Upgrade every target in turn; each outcome says what ran, what was skipped and why. */
 export async function upgradeChroots(targets: Targets, options: NormalizedOptions, emit: Emit, upgrade: UpgradeOptions): Promise<UpgradeOutcome[]> {
@@ -91,14 +88,7 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
     } else if (upgrade.confirm && !(await upgrade.confirm(chroot, plan))) {
       throw new EngineError('cancelled', `upgrade of ${name} cancelled: nothing was changed`, { chroot: name });
     } else {
-      await timed('install', () => streamInside(session, ['apt-get', '-q', '-y', ...keepLocalConfig, plan.mode], {
-        onOutput: output,
-        onStatus: (line) => {
-          const progress = parseStatusLine(line);
-          if (progress?.kind === 'download') emit({ type: 'progress', chroot: name, step: 'install', percent: progress.percent, message: progress.message });
-          if (progress?.kind === 'install') emit({ type: 'progress', chroot: name, step: 'install', percent: progress.percent, message: progress.message, package: progress.package });
-        },
-      }));
+      await timed('install', () => installWithProgress(session, [plan.mode], emit, output));
       outcome.upgraded = plan.packages.filter((entry) => !entry.isNew).map((entry) => entry.name);
       outcome.installed = plan.packages.filter((entry) => entry.isNew).map((entry) => entry.name);
       after = await planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]);
@@ -112,12 +102,13 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
   return after;
 }
 
-async function ltspSteps(
+/** The image step, then the kernel step, each only when needed; what ran and why goes into `outcome`. */
+export async function ltspSteps(
   chroot: DescribedChroot,
   options: NormalizedOptions,
   emit: Emit,
   upgrade: UpgradeOptions,
-  outcome: UpgradeOutcome,
+  outcome: Pick<UpgradeOutcome, 'upgraded' | 'installed' | 'kernel' | 'image'>,
   timed: <T>(step: 'kernel' | 'image', work: () => Promise<T>) => Promise<T>,
   output: (line: string) => void,
 ): Promise<void> {

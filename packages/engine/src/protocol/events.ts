@@ -50,7 +50,9 @@ export const cleanupResultSchema = z.object({
   problems: z.array(z.object({ chroot: z.string(), reason: z.string() })),
 });
 
-export const stepIdSchema = z.enum(['session', 'dpkg-recover', 'apt-update', 'plan', 'download', 'install', 'kernel', 'image', 'status']);
+export const stepIdSchema = z.enum([
+  'session', 'preflight', 'dpkg-recover', 'apt-update', 'plan', 'download', 'snapshot', 'sources', 'install', 'kernel', 'image', 'rollback', 'status',
+]);
 
 /** A step of a chroot's pipeline started, finished, was skipped (with the reason) or failed. */
 export const stepEventSchema = z.object({
@@ -105,9 +107,29 @@ export const upgradeResultSchema = z.object({
   chroots: z.array(upgradeOutcomeSchema),
 });
 
+export const releaseUpgradeResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.literal('release-upgrade'),
+  chroot: z.string(),
+  from: z.string(),
+  to: z.string(),
+  upgraded: z.number(),
+  installed: z.number(),
+  removed: z.array(z.string()),
+  /** Third-party and backports entries turned off, "URI SUITE". */
+  disabledSources: z.array(z.string()),
+  /** Where the original sources were kept. */
+  sourcesBackup: z.string(),
+  snapshot: z.string().nullable(),
+  kernel: stepOutcomeSchema,
+  image: stepOutcomeSchema,
+  phases: z.record(z.string(), z.number()),
+});
+
 export const eventSchema = z.union([
   logEventSchema, errorEventSchema, stepEventSchema, progressEventSchema,
-  listResultSchema, execResultSchema, cleanupResultSchema, checkResultSchema, upgradeResultSchema,
+  listResultSchema, execResultSchema, cleanupResultSchema, checkResultSchema, upgradeResultSchema, releaseUpgradeResultSchema,
 ]);
 
 export type LogEvent = z.infer<typeof logEventSchema>;
@@ -121,4 +143,5 @@ export type ProgressEvent = z.infer<typeof progressEventSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;
 export type UpgradeOutcome = z.infer<typeof upgradeOutcomeSchema>;
 export type UpgradeResult = z.infer<typeof upgradeResultSchema>;
+export type ReleaseUpgradeResult = z.infer<typeof releaseUpgradeResultSchema>;
 export type EngineEvent = z.infer<typeof eventSchema>;

@@ -7,6 +7,8 @@ export type JournalEntry =
   | { op: 'mount'; target: string; what: string }
   | { op: 'swap'; path: string; backup: string | null }
   | { op: 'mkdir'; path: string }
+  /** A scratch folder of ours inside the chroot, removed with its contents. */
+  | { op: 'tree'; path: string }
   | { op: 'create'; path: string };
 
 export interface JournalHeader {
@@ -55,6 +57,12 @@ export class Journal {
     }
     this.write(entry, 'a');
     this.entries.push(entry);
+  }
+
+  /** Forget what was undone: the file goes, and the next entry starts it again. */
+  reset(): void {
+    this.remove();
+    this.entries.length = 0;
   }
 
   /** Forget the journal once everything in it has been undone. */

@@ -47,6 +47,10 @@ export interface Session {
   commandLine(command: readonly string[], env?: Record<string, string>): { file: string; args: string[]; env: Record<string, string> };
   /** Undo the mounts and file swaps but keep holding the chroot (for LTSP's own kernel and image steps). */
   teardown(): Promise<UndoReport>;
+  /** A scratch folder inside the chroot (its path as seen inside), removed when the session is taken down. */
+  scratchDir(label: string): Promise<string>;
+  /** Set the chroot up again (after teardown) with other needs: mounts, daemon guard, network. */
+  prepare(more: Partial<Pick<SessionOptions, 'mounts' | 'guardDaemons' | 'network' | 'aptWrites' | 'mountPackageCache'>>): Promise<void>;
   /** Undo everything, newest first, and release the lock; safe to call twice. */
   close(): Promise<UndoReport>;
 }
@@ -138,12 +142,13 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
   return env;
 }
 
-function makeSession(chroot: SessionTarget, options: SessionOptions, lock: ChrootLock, journal: Journal, extraEnv: Record<string, string>): Session {
-  let tornDown: Promise<UndoReport> | undefined;
+function makeSession(chroot: SessionTarget, options: SessionOptions, lock: ChrootLock, journal: Journal, firstEnv: Record<string, string>): Session {
+  let extraEnv = firstEnv;
   let closed: Promise<UndoReport> | undefined;
-  const teardown = () => {
-    tornDown ??= undoAndForget(journal);
-    return tornDown;
+  const teardown = async () => {
+    const report = await undoAndForget(journal);
+    extraEnv = {};
+    return report;
   };
   return {
     chroot,
@@ -155,6 +160,18 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
         : { file: 'chroot', args: chrootArgs, env: full };
     },
     teardown,
+    async scratchDir(label) {
+      const inner = `/var/tmp/ltsp-chroot-${label}-${process.pid}`;
+      const why = unsafeInsidePath(chroot.path, '/var/tmp');
+      if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to make ${inner} in ${chroot.name}: ${why}`, { chroot: chroot.name });
+      journal.record({ op: 'tree', path: path.join(chroot.path, inner) });
+      await mkdir(path.join(chroot.path, inner));
+      return inner;
+    },
+    async prepare(more) {
+      await teardown();
+      extraEnv = await setUp(chroot, { ...options, ...more }, journal);
+    },
     close() {
       closed ??= (async () => {
         try {
@@ -171,7 +188,7 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
 async function undoAndForget(journal: Journal): Promise<UndoReport> {
   const report = await undoEntries(journal.entries);
   // Keep the journal when something could not be undone, so `ltsp-chroot cleanup` can retry.
-  if (report.problems.length === 0) journal.remove();
+  if (report.problems.length === 0) journal.reset();
   return report;
 }
 

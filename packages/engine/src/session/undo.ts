@@ -1,6 +1,6 @@
 // Undoes a journal, newest entry first. Every undo is idempotent: it checks what is really
 // there, so replaying a journal after a crash at any point is safe.
-import { lstatSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
+import { lstatSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import type { JournalEntry } from './journal.js';
 import { mountPoints } from './mountinfo.js';
 import { unmountTree } from './mounts.js';
@@ -47,6 +47,12 @@ async function undoEntry(entry: JournalEntry, report: UndoReport): Promise<void>
     case 'create': {
       if (!exists(entry.path)) return;
       unlinkSync(entry.path);
+      report.done.push(`removed ${entry.path}`);
+      return;
+    }
+    case 'tree': {
+      if (!exists(entry.path)) return;
+      rmSync(entry.path, { recursive: true, force: true });
       report.done.push(`removed ${entry.path}`);
       return;
     }
