@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readInside, streamInside } from '../apt/apt-in-session.js';
 import { parseReleases } from '../apt/policy.js';
 import { planUpdates } from '../apt/plan-updates.js';
+import { readSources } from '../apt/sources.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
@@ -174,6 +175,19 @@ async function rewriteRules(session: Session, chroot: DescribedChroot, from: str
   const distributionUris = new Set<string>();
   for (const [source, fields] of releases) {
     if (origins.has(fields['o'] ?? '')) distributionUris.add((source.split(' ')[0] ?? '').replace(/\/+$/, ''));
+  }
+  // Without current lists nobody can tell the distribution's sources from third-party ones.
+  const known = [...releases.keys()].map((key) => key.replace(/\/+ /, ' '));
+  for (const entry of await readSources(chroot.path)) {
+    if (!entry.enabled || !entry.types.includes('deb')) continue;
+    for (const uri of entry.uris) {
+      for (const suite of entry.suites) {
+        const prefix = `${uri.replace(/\/+$/, '')} ${suite}${suite.endsWith('/') ? '' : '/'}`;
+        if (!known.some((key) => key.startsWith(prefix) || key.startsWith(`${uri.replace(/\/+$/, '')} ${suite} `))) {
+          throw new EngineError('not-ready', `${chroot.name} has no package lists for ${uri} ${suite} (apt-get update never ran there, or failed): run "ltsp-chroot refresh ${chroot.name}" first`, { chroot: chroot.name });
+        }
+      }
+    }
   }
   const all = readReleases(chroot.distribution as string) ?? [];
   const bookworm = all.findIndex((entry) => entry.series === 'bookworm');

@@ -1,0 +1,48 @@
+// A local apt repository for tests, built with dpkg-deb: packages whose maintainer scripts
+// behave as the test needs, served to a chroot through a file: URI.
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+
+export interface TestPackage {
+  name: string;
+  version: string;
+  /** The postinst script; `exit 1` makes installing the package fail. */
+  postinst: string;
+}
+
+/**
+ * Build a repository at `dir` with one suite per key of `suites`. Its Release files say
+ * Origin: Debian, so the release upgrade treats it as part of the distribution and moves it.
+ */
+export async function buildLocalRepo(dir: string, suites: Record<string, TestPackage[]>): Promise<void> {
+  for (const [suite, packages] of Object.entries(suites)) {
+    const stanzas: string[] = [];
+    for (const pkg of packages) {
+      const build = path.join(dir, 'build', `${pkg.name}-${pkg.version}`);
+      await mkdir(path.join(build, 'DEBIAN'), { recursive: true });
+      await writeFile(path.join(build, 'DEBIAN/control'), `Package: ${pkg.name}\nVersion: ${pkg.version}\nArchitecture: all\nMaintainer: LTSP Update Manager tests <tests@localhost>\nDescription: test package\n`);
+      await writeFile(path.join(build, 'DEBIAN/postinst'), pkg.postinst);
+      await chmod(path.join(build, 'DEBIAN/postinst'), 0o755);
+      const filename = `pool/${pkg.name}_${pkg.version}_all.deb`;
+      await mkdir(path.join(dir, 'pool'), { recursive: true });
+      await execa('dpkg-deb', ['--root-owner-group', '--build', build, path.join(dir, filename)]);
+      const deb = await readFile(path.join(dir, filename));
+      stanzas.push([
+        `Package: ${pkg.name}`, `Version: ${pkg.version}`, 'Architecture: all', 'Maintainer: LTSP Update Manager tests <tests@localhost>',
+        `Filename: ${filename}`, `Size: ${(await stat(path.join(dir, filename))).size}`, `SHA256: ${createHash('sha256').update(deb).digest('hex')}`,
+        'Description: test package', '',
+      ].join('\n'));
+    }
+    const packagesPath = `main/binary-amd64/Packages`;
+    await mkdir(path.join(dir, 'dists', suite, 'main/binary-amd64'), { recursive: true });
+    const packagesText = stanzas.join('\n');
+    await writeFile(path.join(dir, 'dists', suite, packagesPath), packagesText);
+    const sha = createHash('sha256').update(packagesText).digest('hex');
+    await writeFile(path.join(dir, 'dists', suite, 'Release'), [
+      'Origin: Debian', 'Label: Debian', `Suite: ${suite}`, `Codename: ${suite}`, 'Architectures: amd64', 'Components: main',
+      'SHA256:', ` ${sha} ${Buffer.byteLength(packagesText)} ${packagesPath}`, '',
+    ].join('\n'));
+  }
+}
