@@ -15,6 +15,8 @@ missing=""
 for pair in $needs; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 done
+# Debian's release data, which release upgrades read (no command to look for).
+[ -f /usr/share/distro-info/debian.csv ] || missing="$missing distro-info-data"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "setup: these Debian packages are missing:$missing; run this as root (sudo npm …)" >&2

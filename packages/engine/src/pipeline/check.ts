@@ -5,6 +5,7 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import type { ChrootStatus } from '../protocol/status.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
+import { availableRelease } from './available-release.js';
 import { chrootStatus } from './chroot-status.js';
 import { failedStatus } from './failed-status.js';
 import { inPool } from './pool.js';
@@ -29,9 +30,11 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
   const run: StatusRun = { statuses: [], failed: [] };
   await inPool(targets.runnable, async (chroot) => {
     const before = previous.find((entry) => entry.path === chroot.path);
+    // Asking the mirror about the next release overlaps with apt's planning.
+    const nextRelease = availableRelease(chroot);
     try {
       const plan = await checkOne(chroot, options, emit);
-      run.statuses.push(chrootStatus(chroot, before, { plan }));
+      run.statuses.push(chrootStatus(chroot, before, { plan, nextRelease: await nextRelease }));
     } catch (error) {
       run.failed.push({ chroot: chroot.name, error });
       const status = failedStatus(chroot, before, error);

@@ -7,6 +7,8 @@ import type { ChrootStatus } from '../protocol/status.js';
 
 export interface StatusChange {
   plan?: UpdatesPlan;
+  /** The next release, once the chroot's mirror was seen to serve it; null when there is none. */
+  nextRelease?: string | null;
   /** An error ends the entry's "up to date": it is kept until a later run succeeds. */
   error?: unknown;
   refreshed?: boolean;
@@ -62,6 +64,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
       lastError: null,
     });
   }
+  if (change.nextRelease !== undefined) status.nextRelease = change.nextRelease;
   if (change.refreshed) status.lastRefresh = at;
   if (change.upgraded) status.lastUpgrade = at;
   if (change.error !== undefined) {

@@ -9,6 +9,7 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import type { StatusRun } from './check.js';
+import { availableRelease } from './available-release.js';
 import { chrootStatus } from './chroot-status.js';
 import { inStep, skipStep, type Emit } from './emit.js';
 import { failedStatus } from './failed-status.js';
@@ -38,7 +39,7 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
       const before = previous.find((entry) => entry.path === chroot.path);
       try {
         const plan = await refreshOne(chroot, options, emit, refresh.download ?? true);
-        run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true }));
+        run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true, nextRelease: await availableRelease(chroot) }));
       } catch (error) {
         run.failed.push({ chroot: chroot.name, error });
         const status = failedStatus(chroot, before, error);

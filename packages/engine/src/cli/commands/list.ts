@@ -42,11 +42,13 @@ export function renderList(chroots: readonly ChrootInfo[], orphanImages: readonl
     ]);
   }
   const lines = [table.toString().split('\n').map((line) => line.trimEnd()).join('\n')];
-  const notes = chroots.filter((chroot) => chroot.verdict !== 'native');
-  if (notes.length > 0) {
-    lines.push('');
-    for (const chroot of notes) lines.push(`${chroot.name}: ${chroot.verdictReason}`);
+  const notes: string[] = [];
+  for (const chroot of chroots) {
+    if (chroot.verdict !== 'native') notes.push(`${chroot.name}: ${chroot.verdictReason}`);
+    if (chroot.nextRelease) notes.push(`${chroot.name}: ${chroot.nextRelease.series} (${chroot.nextRelease.version}) has been released${chroot.behindServer ? ', and the chroot is behind the server' : ''}`);
+    else if (chroot.behindServer) notes.push(`${chroot.name}: behind the server's own release`);
   }
+  if (notes.length > 0) lines.push('', ...notes);
   if (orphanImages.length > 0) {
     lines.push('', 'Images without a chroot:');
     for (const orphan of orphanImages) lines.push(`  ${orphan.image.path} (${formatSize(orphan.image.sizeBytes)}, ${formatAge(orphan.image.ageSeconds)} old)`);
