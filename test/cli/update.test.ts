@@ -55,12 +55,14 @@ describe('check', () => {
   });
 
   it('writes the status cache, which status prints without running apt', async () => {
-    const cached = JSON.parse(await readFile(path.join(state, 'status.json'), 'utf8')) as { v: number; chroots: Status[] };
+    const cached = JSON.parse(await readFile(path.join(state, 'status.json'), 'utf8')) as { v: number; chroots: (Status & { nextRelease: string | null })[] };
     expect(cached.v).toBe(1);
     expect(cached.chroots.map((entry) => entry.name)).toEqual(['alpha']);
     const status = await ltspChroot(['status', '--state-dir', state]);
     expect(status.exitCode).toBe(0);
-    expect(status.stdout).toMatch(/^alpha\s+debian bookworm\s+amd64\s+\d+\s+\d+\s+.*updates \(\d+ security\)$/m);
+    // The mirror serves trixie, so the next release counts as available.
+    expect(status.stdout).toMatch(/^alpha\s+debian bookworm\s+amd64\s+\d+\s+\d+\s+.*updates \(\d+ security\); trixie is available$/m);
+    expect(cached.chroots[0]).toMatchObject({ nextRelease: 'trixie' });
     expect(status.stdout).toContain('Security updates:');
   });
 

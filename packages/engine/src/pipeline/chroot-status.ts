@@ -36,6 +36,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     keptBack: [],
     mode: null,
     nextRelease: null,
+    behindServer: chroot.behindServer,
     lastCheck: null,
     lastRefresh: null,
     lastUpgrade: null,
@@ -50,6 +51,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     distribution: chroot.distribution,
     release: chroot.release,
     securityRules: securityRulesFor(chroot.distribution),
+    behindServer: chroot.behindServer,
   };
   if (change.plan) {
     Object.assign(status, {

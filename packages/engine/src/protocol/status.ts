@@ -42,8 +42,10 @@ export const chrootStatusSchema = z.object({
   keptBack: z.array(z.string()),
   /** apt-check's rule: "upgrade" when a dist-upgrade would remove packages. */
   mode: z.enum(['dist-upgrade', 'upgrade']).nullable(),
-  /** The next release, once release upgrades know it. */
+  /** The next release, once the chroot's mirror was seen to serve it. */
   nextRelease: z.string().nullable(),
+  /** Older than the server's own release of the same distribution (absent in caches written before it existed). */
+  behindServer: z.boolean().default(false),
   lastCheck: z.string().nullable(),
   lastRefresh: z.string().nullable(),
   lastUpgrade: z.string().nullable(),

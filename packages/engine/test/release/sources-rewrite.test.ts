@@ -43,7 +43,7 @@ describe('one-line sources', () => {
     expect(lines[0]).toBe('# my sources');
     expect(lines[1]).toBe(`deb [arch=amd64] ${debian} trixie main`);
     expect(lines[2]).toBe(`# deb ${debian} bookworm-backports main  # disabled by ltsp-chroot release-upgrade to trixie`);
-    expect(lines[3]).toMatch(/^# deb \[signed-by=.*\] http:\/\/third\.example\/apt bookworm stable  # disabled/);
+    expect(lines[3]).toMatch(/^# deb \[signed-by=.*\] http:\/\/third\.example\/apt bookworm stable {2}# disabled/);
     expect(lines[4]).toMatch(/^# deb http:\/\/ppa\.example\/ltsp stable main/);
     expect(result.disabled).toEqual([`${debian} bookworm-backports`, 'http://third.example/apt bookworm', 'http://ppa.example/ltsp stable']);
     expect(rewriteOneLine(`deb ${debian} bookworm-backports main`, rules('bookworm', 'trixie', { withBackports: true })).text).toBe(`deb ${debian} trixie-backports main`);

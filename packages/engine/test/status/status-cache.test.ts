@@ -9,7 +9,7 @@ function status(name: string, pending: number): ChrootStatus {
   return {
     name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
     securityRules: 'debian', pending, security: 0, downloadBytes: 0, packages: [], held: [], keptBack: [], mode: 'dist-upgrade',
-    nextRelease: null, lastCheck: '2026-11-26T00:00:00.000Z', lastRefresh: null, lastUpgrade: null, lastError: null,
+    nextRelease: null, behindServer: false, lastCheck: '2026-11-26T00:00:00.000Z', lastRefresh: null, lastUpgrade: null, lastError: null,
   };
 }
 

@@ -20,7 +20,7 @@ export function statusSummary(status: ChrootStatus): string {
   if (status.verdict === 'unsupported') return `cannot run on this host: ${status.verdictReason}`;
   if (status.lastError) return `error: ${status.lastError.message}`;
   if (status.pending === null) return 'not checked yet';
-  const release = status.nextRelease ? `; ${status.nextRelease} is available` : '';
+  const release = `${status.nextRelease ? `; ${status.nextRelease} is available` : ''}${status.behindServer ? '; behind the server' : ''}`;
   if (status.pending === 0) return `up to date${release}`;
   const security = status.securityRules === 'unknown' ? ', security not known for this distribution' : ` (${status.security} security)`;
   return `${status.pending} update${status.pending === 1 ? '' : 's'}${security}${release}`;
