@@ -19,7 +19,8 @@ export interface StatusChange {
 /** The new status of `chroot`, starting from its `previous` entry in the cache. */
 export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | undefined, change: StatusChange): ChrootStatus {
   const at = (change.now ?? new Date()).toISOString();
-  const base: ChrootStatus = previous ?? {
+  // What the chroot is now always wins over what the cache remembers of it.
+  const identity = {
     name: chroot.name,
     path: chroot.path,
     arch: chroot.arch,
@@ -28,6 +29,9 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     distribution: chroot.distribution,
     release: chroot.release,
     securityRules: securityRulesFor(chroot.distribution),
+    behindServer: chroot.behindServer,
+  };
+  const status: ChrootStatus = {
     pending: null,
     security: null,
     downloadBytes: null,
@@ -36,22 +40,12 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     keptBack: [],
     mode: null,
     nextRelease: null,
-    behindServer: chroot.behindServer,
     lastCheck: null,
     lastRefresh: null,
     lastUpgrade: null,
     lastError: null,
-  };
-  const status: ChrootStatus = {
-    ...base,
-    name: chroot.name,
-    arch: chroot.arch,
-    verdict: chroot.verdict,
-    verdictReason: chroot.verdictReason,
-    distribution: chroot.distribution,
-    release: chroot.release,
-    securityRules: securityRulesFor(chroot.distribution),
-    behindServer: chroot.behindServer,
+    ...previous,
+    ...identity,
   };
   if (change.plan) {
     Object.assign(status, {
