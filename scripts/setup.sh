@@ -33,3 +33,20 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 npx turbo run build --output-logs=errors-only
+
+# The commands on PATH, and the notifier's system parts: the refresh job's units, its
+# settings, the apt hook and the session autostart entry (as root only).
+if [ "$(id -u)" = 0 ]; then
+    data=packages/notifier/data
+    ln -sfn "$PWD/packages/engine/bin/ltsp-chroot.js" /usr/local/bin/ltsp-chroot
+    ln -sfn "$PWD/packages/notifier/bin/ltsp-update-notifier.js" /usr/local/bin/ltsp-update-notifier
+    install -D -m 644 "$data/ltsp-update-refresh.service" /etc/systemd/system/ltsp-update-refresh.service
+    install -D -m 644 "$data/ltsp-update-refresh.timer" /etc/systemd/system/ltsp-update-refresh.timer
+    install -D -m 644 "$data/99ltsp-update-apt-hook" /etc/apt/apt.conf.d/99ltsp-update
+    install -D -m 644 "$data/ltsp-update-notifier.desktop" /etc/xdg/autostart/ltsp-update-notifier.desktop
+    # The administrator's settings are never overwritten.
+    [ -f /etc/default/ltsp-update ] || install -D -m 644 "$data/ltsp-update.default" /etc/default/ltsp-update
+    if [ -d /run/systemd/system ]; then
+        systemctl daemon-reload && systemctl enable --now ltsp-update-refresh.timer >/dev/null 2>&1 || true
+    fi
+fi

@@ -29,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('List, check, update and upgrade LTSP client chroots, and run commands inside them safely.')
     .addOption(new Option('--base-dir <dir>', 'look for chroots in DIR (repeatable; default: BASE_DIR of ltsp.conf, else /srv/ltsp and /opt/ltsp)').argParser(collect))
     .option('--tftp-dir <dir>', 'TFTP dir that LTSP copies kernels to (default: TFTP_DIR of ltsp.conf, else /srv/tftp)')
-    .option('--state-dir <dir>', 'where journals and the status cache live', '/var/lib/ltsp-update')
+    .option('--state-dir <dir>', 'where journals and the status cache live (LTSP_UPDATE_STATE_DIR)', process.env['LTSP_UPDATE_STATE_DIR'] || '/var/lib/ltsp-update')
     .option('--cache-dir <dir>', 'host package caches shared by chroots of one release and architecture', '/var/cache/ltsp-update')
     .option('--allow-emulated', 'also act on chroots that run only under qemu emulation')
     .option('--list', 'the same as "ltsp-chroot list"')

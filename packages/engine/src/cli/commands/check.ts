@@ -22,7 +22,8 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   const run = command === 'check'
     ? await checkChroots(targets, options, sink)
     : await refreshChroots(targets, options, sink, {
-        download: flags.download ?? true,
+        // LTSP_UPDATE_DOWNLOAD=no is the administrator's setting for the periodic job (/etc/default/ltsp-update).
+        download: (flags.download ?? true) && process.env['LTSP_UPDATE_DOWNLOAD'] !== 'no',
         ...(flags.parallel === undefined ? {} : { parallel: Math.max(1, Number(flags.parallel) || 1) }),
       });
   const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));

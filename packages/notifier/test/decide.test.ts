@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { ChrootStatus } from '@ltsp-update/engine/protocol';
+import { notifierState } from '../src/decide/notifier-state.js';
+import { notificationFor } from '../src/decide/notify-policy.js';
+import { windowCommand } from '../src/launch/show-updates.js';
+
+function status(name: string, pending: number | null, security: number, extra: Partial<ChrootStatus> = {}): ChrootStatus {
+  return {
+    name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
+    securityRules: 'debian', pending, security, downloadBytes: 0,
+    packages: Array.from({ length: pending ?? 0 }, (_, i) => ({ name: `pkg${i}`, from: '1', to: '2', suite: null, security: i < security, sizeBytes: 1, isNew: false })),
+    held: [], keptBack: [], mode: 'dist-upgrade', nextRelease: null, behindServer: false,
+    lastCheck: null, lastRefresh: null, lastUpgrade: null, lastError: null, ...extra,
+  };
+}
+
+describe('notifierState', () => {
+  it('is passive when all is well, active with updates, urgent with security updates', () => {
+    expect(notifierState([status('a', 0, 0)])).toMatchObject({ status: 'Passive', iconName: 'emblem-default' });
+    expect(notifierState([status('a', 2, 0), status('b', 0, 0)])).toMatchObject({ status: 'Active', iconName: 'software-update-available', title: 'Updates for 1 LTSP chroot' });
+    expect(notifierState([status('a', 2, 1), status('b', 4, 0)])).toMatchObject({ status: 'NeedsAttention', title: 'Security updates for 1 LTSP chroot', pendingChroots: 2 });
+  });
+
+  it('lists every chroot in the tooltip, errors and unknown distributions included', () => {
+    const state = notifierState([
+      status('a', 1, 0),
+      status('b', 0, 0, { nextRelease: 'trixie' }),
+      status('c', null, 0, { lastError: { code: 'apt-failed', message: 'apt-get update failed', at: 'x' } }),
+      status('d', 3, 0, { securityRules: 'unknown' }),
+      status('e', null, 0, { verdict: 'unsupported' }),
+      status('f', null, 0),
+    ]);
+    expect(state.lines).toEqual([
+      'a: 1 update (0 security)', 'b: up to date; trixie is available', 'c: error: apt-get update failed', 'd: 3 updates', 'e: cannot run on this host', 'f: not checked yet',
+    ]);
+  });
+
+  it('shows a chroot that could not be checked, and never as up to date', () => {
+    expect(notifierState([status('c', 0, 0, { lastError: { code: 'apt-failed', message: 'x', at: 'x' } })])).toMatchObject({ status: 'Active', iconName: 'dialog-warning' });
+  });
+});
+
+describe('notificationFor', () => {
+  it('notifies when the pending set grows, once', () => {
+    const first = notifierState([status('a', 2, 1)]);
+    const notification = notificationFor(new Set(), first);
+    expect(notification).toEqual({ summary: 'Security updates for 1 LTSP chroot', body: 'a: 2 updates (1 security)', urgent: true });
+    expect(notificationFor(new Set(first.pendingKeys), first)).toBeUndefined();
+    expect(notificationFor(new Set(first.pendingKeys), notifierState([status('a', 1, 1)]))).toBeUndefined();
+    expect(notificationFor(new Set(first.pendingKeys), notifierState([status('a', 3, 1)]))).toMatchObject({ urgent: true });
+  });
+});
+
+describe('windowCommand', () => {
+  it('picks the window of the desktop in use', () => {
+    expect(windowCommand({ XDG_CURRENT_DESKTOP: 'KDE' })).toBe('ltsp-update-kde');
+    expect(windowCommand({ XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' })).toBe('ltsp-update-gnome');
+    expect(windowCommand({})).toBe('ltsp-update-gnome');
+  });
+});
