@@ -21,4 +21,14 @@ export default tseslint.config(
     files: ['packages/engine/src/process/run.ts', 'test/**', 'packages/*/test/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // The view-model is shared by the GNOME and KDE windows: no toolkit, no bus, no processes (style.md rule 12).
+    files: ['packages/engine/src/view-model/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['execa', 'dbus-next', 'node:child_process', 'node-gtk', '@nodegui/nodegui'].map((name) => ({ name, message: 'the view-model stays toolkit-free: take what you need through ModelDeps' })),
+        patterns: [{ group: ['**/process/*', '**/client/*'], allowTypeImports: true, message: 'the view-model gets the engine through ModelDeps' }],
+      }],
+    },
+  },
 );

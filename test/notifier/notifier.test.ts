@@ -91,7 +91,7 @@ describe('the tray item', () => {
     await writeCache([status('a', 5, 2)]);
     const tooltip = await eventually(async () => ((await itemProperty(testBus.bus, service, 'ToolTip')) as string[])[3], 'a: 5 updates (2 security)');
     expect(tooltip).toBe('a: 5 updates (2 security)');
-    await eventually(async () => testBus.notifications.sent.length, sentBefore + 1);
+    await eventually(async () => testBus.notifications.sent.length, sentBefore + 1, 10_000);
     expect(testBus.notifications.sent.at(-1)).toMatchObject({ summary: 'Security updates for 1 LTSP chroot', body: 'a: 5 updates (2 security)' });
     expect(testBus.notifications.sent.at(-1)?.actions).toEqual(expect.arrayContaining(['show-updates', 'Show updates', 'dismiss', 'Dismiss']));
     // The same state written again (as every refresh does) sends nothing more.
@@ -115,10 +115,11 @@ describe('"Show updates"', () => {
     });
     const before = testBus.notifications.sent.length;
     await writeCache([status('a', 3, 0)]);
-    await eventually(async () => testBus.notifications.sent.length > before, true);
+    // Generous waits: this is about which window starts, not how fast (other suites load the machine).
+    expect(await eventually(async () => testBus.notifications.sent.length > before, true, 10_000)).toBe(true);
     const id = testBus.notifications.sent.at(-1)?.id as number;
     testBus.notifications.ActionInvoked(id, 'show-updates');
-    expect(await eventually(async () => Boolean(await stat(marker).catch(() => undefined)), true)).toBe(true);
+    expect(await eventually(async () => Boolean(await stat(marker).catch(() => undefined)), true, 10_000)).toBe(true);
     const other = path.join(tree.root, `${which === 'gnome' ? 'kde' : 'gnome'}-started`);
     expect(await stat(other).catch(() => undefined)).toBeUndefined();
     await execa('rm', ['-f', marker]);
@@ -132,7 +133,7 @@ describe('clicking the tray icon', () => {
     const service = await startNotifier({ XDG_CURRENT_DESKTOP: 'KDE', LTSP_UPDATE_KDE_COMMAND: `touch ${marker}` });
     const item = (await testBus.bus.getProxyObject(service, '/StatusNotifierItem')).getInterface('org.kde.StatusNotifierItem');
     await (item['Activate'] as (x: number, y: number) => Promise<void>)(0, 0);
-    expect(await eventually(async () => Boolean(await stat(marker).catch(() => undefined)), true)).toBe(true);
+    expect(await eventually(async () => Boolean(await stat(marker).catch(() => undefined)), true, 10_000)).toBe(true);
   });
 });
 
@@ -144,7 +145,7 @@ describe('without a tray', () => {
       const run = execa(process.execPath, [bin], { env: { DBUS_SESSION_BUS_ADDRESS: bare.address, LTSP_UPDATE_STATE_DIR: stateDir }, reject: false });
       await sleep(500);
       await writeCache([status('a', 1, 1)]);
-      expect(await eventually(async () => bare.notifications.sent.length, 1)).toBe(1);
+      expect(await eventually(async () => bare.notifications.sent.length, 1, 10_000)).toBe(1);
       run.kill();
       await run;
     } finally {
