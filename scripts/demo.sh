@@ -5,6 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ltsp_chroot="node packages/engine/bin/ltsp-chroot.js"
 
+demo_chroot=""
 if $ltsp_chroot list >/dev/null 2>&1; then
     base_args=""
     echo "== The chroots of this LTSP server"
@@ -13,15 +14,17 @@ else
     base="$demo/srv/ltsp"
     if [ ! -d "$base/bookworm" ]; then
         echo "== No LTSP chroots here: making a demo one in $base (debootstrap, about a minute, once)"
-        read -r mirror _ <<MIRRORS
+        read -r mirror security _ <<MIRRORS
 $(node scripts/host-mirror.mjs)
 MIRRORS
-        cached=$(sh test/fixtures/make-chroot.sh bookworm amd64 minbase "$mirror")
+        # With the -updates and -security pockets, so it has real pending security updates.
+        cached=$(sh test/fixtures/make-chroot.sh bookworm amd64 updates "$mirror" "$security")
         mkdir -p "$base"
         cp -a "$cached" "$base/bookworm.partial"
         mv "$base/bookworm.partial" "$base/bookworm"
     fi
-    base_args="--base-dir $base"
+    base_args="--base-dir $base --state-dir $demo/state"
+    demo_chroot=bookworm
     echo "== The demo chroots in $base"
 fi
 
@@ -35,4 +38,17 @@ if [ -n "$first" ]; then
     echo
     echo "\$ ltsp-chroot exec $first -- sh -c '…'"
     $ltsp_chroot exec $base_args "$first" -- sh -c '. /etc/os-release; echo "Inside $PRETTY_NAME ($(dpkg --print-architecture)); /proc holds $(ls /proc | wc -l) entries"; invoke-rc.d --query ssh start 2>/dev/null; echo "invoke-rc.d ssh start: exit $? (101: daemons may not start here)"'
+fi
+
+echo
+echo "\$ ltsp-chroot check --all"
+$ltsp_chroot check --all $base_args || true
+# Only the demo's own chroot is upgraded here; a server's real chroots are left for the administrator.
+if [ -n "${demo_chroot:-}" ]; then
+    echo
+    echo "\$ ltsp-chroot upgrade $demo_chroot --yes"
+    $ltsp_chroot upgrade "$demo_chroot" --yes $base_args
+    echo
+    echo "\$ ltsp-chroot status"
+    $ltsp_chroot status $base_args
 fi
