@@ -4,19 +4,20 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# command:package pairs; a command already on PATH means nothing to install.
-needs="debootstrap:debootstrap mount:mount chroot:coreutils setarch:util-linux flock:util-linux
-g++:g++ make:make python3:python3"
-# qemu for the emulation tests, Xvfb and xauth for exec --x11, Debian's LTSP for the kernel and image steps.
-test_needs="qemu-aarch64-static:qemu-user-static Xvfb:xvfb xauth:xauth mcookie:util-linux ltsp:ltsp mksquashfs:squashfs-tools"
+# Debian packages the project needs: the engine's tools, a C++ toolchain for the native
+# addons (fs-ext, node-gtk), GTK 4 and libadwaita for the GNOME window, and distro-info-data.
+needs="debootstrap mount util-linux coreutils g++ make python3 pkg-config distro-info-data
+libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0"
+# For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
+# for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows.
+test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core
+python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool gettext"
 [ "${1:-}" = --test ] && needs="$needs $test_needs"
 
 missing=""
-for pair in $needs; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+for package in $needs; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing="$missing $package"
 done
-# Debian's release data, which release upgrades read (no command to look for).
-[ -f /usr/share/distro-info/debian.csv ] || missing="$missing distro-info-data"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "setup: these Debian packages are missing:$missing; run this as root (sudo npm …)" >&2
@@ -34,12 +35,18 @@ fi
 
 npx turbo run build --output-logs=errors-only
 
-# The commands on PATH, and the notifier's system parts: the refresh job's units, its
+# The commands on PATH, the polkit action, the GNOME window's desktop entry, and the notifier's system parts: the refresh job's units, its
 # settings, the apt hook and the session autostart entry (as root only).
 if [ "$(id -u)" = 0 ]; then
     data=packages/notifier/data
     ln -sfn "$PWD/packages/engine/bin/ltsp-chroot.js" /usr/local/bin/ltsp-chroot
     ln -sfn "$PWD/packages/notifier/bin/ltsp-update-notifier.js" /usr/local/bin/ltsp-update-notifier
+    ln -sfn "$PWD/apps/gnome/bin/ltsp-update-gnome.js" /usr/local/bin/ltsp-update-gnome
+    install -D -m 644 packages/engine/data/org.ltsp.update-manager.policy /usr/share/polkit-1/actions/org.ltsp.update-manager.policy
+    gnome=apps/gnome/data
+    install -D -m 644 "$gnome/org.ltsp.UpdateManager.desktop" /usr/share/applications/org.ltsp.UpdateManager.desktop
+    install -D -m 644 "$gnome/org.ltsp.UpdateManager.metainfo.xml" /usr/share/metainfo/org.ltsp.UpdateManager.metainfo.xml
+    install -D -m 644 "$gnome/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.svg" /usr/share/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.svg
     install -D -m 644 "$data/ltsp-update-refresh.service" /etc/systemd/system/ltsp-update-refresh.service
     install -D -m 644 "$data/ltsp-update-refresh.timer" /etc/systemd/system/ltsp-update-refresh.timer
     install -D -m 644 "$data/99ltsp-update-apt-hook" /etc/apt/apt.conf.d/99ltsp-update

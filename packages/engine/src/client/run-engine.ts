@@ -17,11 +17,14 @@ export interface EngineRun {
   cancel(): void;
 }
 
+/** Where the set-up links ltsp-chroot: the path the polkit action (org.ltsp.update-manager.policy) names. */
+export const installedLtspChroot = '/usr/local/bin/ltsp-chroot';
+
 /** Start `ltsp-chroot ARGS… --json`, through pkexec unless this process is root. */
 export function runEngine(args: readonly string[], options: { asRoot?: boolean; env?: NodeJS.ProcessEnv } = {}): EngineRun {
   const root = options.asRoot ?? process.getuid?.() === 0;
   const command = root ? process.execPath : 'pkexec';
-  const argv = root ? [ltspChrootBin, ...args, '--json'] : [process.execPath, ltspChrootBin, ...args, '--json'];
+  const argv = root ? [ltspChrootBin, ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
   const lines = createInterface({ input: child.stdout });
   const exitCode = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));

@@ -1,6 +1,6 @@
 // The status cache, <state-dir>/status.json: read by anyone, written atomically (temp file and
 // rename) under a lock, so the notifier's file watch never sees half a file.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { loadFsExt } from '../fs/fs-ext.js';
 import { statusCacheSchema, type ChrootStatus, type StatusCache } from '../protocol/status.js';
@@ -28,7 +28,8 @@ export async function writeChrootStatuses(stateDir: string, statuses: readonly C
   try {
     await flock(lockFd, 'ex');
     const cache = readStatusCache(stateDir);
-    const byPath = new Map(cache.chroots.map((entry) => [entry.path, entry]));
+    // A chroot that was removed from the disk is not listed any more.
+    const byPath = new Map(cache.chroots.filter((entry) => existsSync(entry.path)).map((entry) => [entry.path, entry]));
     for (const status of statuses) byPath.set(status.path, status);
     const next: StatusCache = {
       v: 1,

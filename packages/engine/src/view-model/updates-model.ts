@@ -96,6 +96,11 @@ export class UpdatesModel {
     this.changed();
   }
 
+  /** The quiet check the windows run after showing the cache: pending updates from the current lists. */
+  check(): Promise<void> {
+    return this.runEngine(['check', '--all'], 'checking');
+  }
+
   /** "Check again": refresh the lists and downloads of every chroot. */
   refresh(): Promise<void> {
     return this.runEngine(['refresh', '--all'], 'checking');
@@ -130,6 +135,11 @@ export class UpdatesModel {
     const status = this.statuses.find((entry) => entry.name === name);
     if (!status?.nextRelease) return Promise.resolve();
     return this.runEngine(['release-upgrade', '--yes', '--to', status.nextRelease, ...(options.snapshot ? ['--snapshot'] : []), name], 'running');
+  }
+
+  /** True while the engine works for this model. */
+  get busy(): boolean {
+    return this.current !== undefined;
   }
 
   /** Stop the current run (the engine takes its chroot down cleanly on SIGTERM). */

@@ -1,3 +1,4 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,9 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { ChrootStatus } from '../../src/protocol/status.js';
 import { readStatusCache, statusCachePath, writeChrootStatuses } from '../../src/status/status-cache.js';
 
+// Entries of chroots that are gone are dropped, so the statuses point at folders that exist.
+const root = mkdtempSync(path.join(tmpdir(), 'chroots-'));
+
 function status(name: string, pending: number): ChrootStatus {
+  mkdirSync(path.join(root, name), { recursive: true });
   return {
-    name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
+    name, path: path.join(root, name), arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
     securityRules: 'debian', pending, security: 0, downloadBytes: 0, packages: [], held: [], keptBack: [], mode: 'dist-upgrade',
     nextRelease: null, behindServer: false, lastCheck: '2026-11-26T00:00:00.000Z', lastRefresh: null, lastUpgrade: null, lastError: null,
   };
@@ -21,6 +26,14 @@ describe('the status cache', () => {
     const cache = readStatusCache(state);
     expect(cache.chroots.map((entry) => [entry.name, entry.pending])).toEqual([['a', 1], ['b', 0]]);
     expect((await readdir(state)).sort()).toEqual(['status.json', 'status.lock']);
+  });
+
+  it('drops the entry of a chroot that was removed', async () => {
+    const state = await mkdtemp(path.join(tmpdir(), 'status-'));
+    await writeChrootStatuses(state, [status('gone', 1), status('kept', 2)]);
+    rmSync(path.join(root, 'gone'), { recursive: true });
+    await writeChrootStatuses(state, [status('kept', 0)]);
+    expect(readStatusCache(state).chroots.map((entry) => entry.name)).toEqual(['kept']);
   });
 
   it('keeps every write when several happen at once', async () => {

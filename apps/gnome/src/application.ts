@@ -1,0 +1,37 @@
+// The GNOME application: the window shows the status cache at once, then checks in the background.
+// It never runs as root: the engine is reached through pkexec (directly when already root).
+import { readStatusCache, runEngine } from '@ltsp-update/engine/client';
+import { UpdatesModel } from '@ltsp-update/engine/view-model';
+import { Adw, Gio } from './gi.js';
+import { UpdatesWindow } from './window.js';
+
+export const applicationId = 'org.ltsp.UpdateManager';
+
+/** Start the application; resolves once GTK's main loop runs. */
+export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
+  const stateDir = env['LTSP_UPDATE_STATE_DIR'] || '/var/lib/ltsp-update';
+  const model = new UpdatesModel({
+    readStatus: () => readStatusCache(stateDir).chroots,
+    run: (args) => runEngine(args, { env }),
+  });
+  const application = new Adw.Application({ applicationId, flags: Gio.ApplicationFlags.NON_UNIQUE });
+  application.on('activate', () => {
+    model.load();
+    const window = new UpdatesWindow(application, model);
+    // Closing the window never kills a run: the application stays until the engine is done.
+    window.widget.on('close-request', () => {
+      if (!model.busy) return false;
+      window.widget.setVisible(false);
+      application.hold();
+      const stop = model.subscribe(() => {
+        if (model.busy) return;
+        stop();
+        application.release();
+      });
+      return true;
+    });
+    window.widget.present();
+    if (env['LTSP_UPDATE_NO_CHECK'] !== '1') void model.check();
+  });
+  application.run([]);
+}

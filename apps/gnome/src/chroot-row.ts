@@ -1,0 +1,62 @@
+// One chroot in the list: an expander row with a tick box, its summary and, expanded, its updates.
+import type { ChrootRow as Row, PackageRow } from '@ltsp-update/engine/view-model';
+import { Adw, Gtk } from './gi.js';
+import { _ } from './i18n.js';
+
+export class ChrootRow {
+  readonly widget: InstanceType<typeof Adw.ExpanderRow>;
+  private readonly check: InstanceType<typeof Gtk.CheckButton>;
+  private readonly progress: InstanceType<typeof Gtk.ProgressBar>;
+  private packageRows: InstanceType<typeof Adw.ActionRow>[] = [];
+  private packagesKey = '';
+  /** Set while render() changes the tick box, whose signal is then not a person's click. */
+  private rendering = false;
+
+  constructor(name: string, onToggle: (name: string) => void) {
+    this.widget = new Adw.ExpanderRow({ title: name });
+    this.check = new Gtk.CheckButton({ valign: Gtk.Align.CENTER, tooltipText: _('Include in “Update now”') });
+    this.check.on('toggled', () => {
+      if (!this.rendering) onToggle(name);
+    });
+    this.widget.addPrefix(this.check);
+    this.progress = new Gtk.ProgressBar({ valign: Gtk.Align.CENTER, widthRequest: 120, visible: false, showText: true });
+    this.widget.addAction(this.progress);
+  }
+
+  /** Show `row`; only what changed is touched, so an expanded row stays expanded. */
+  render(row: Row): void {
+    this.widget.setSubtitle(`${row.release} — ${row.summary}`);
+    if (this.check.getActive() !== row.selected) {
+      this.rendering = true;
+      this.check.setActive(row.selected);
+      this.rendering = false;
+    }
+    this.check.setSensitive(row.canUpdate);
+    this.check.setVisible(row.canUpdate || row.selected);
+    if (row.security > 0) this.widget.addCssClass('error');
+    else this.widget.removeCssClass('error');
+    this.progress.setVisible(row.phase !== null);
+    if (row.phase !== null) {
+      this.progress.setText(row.phase);
+      if (row.progress === null) this.progress.pulse();
+      else this.progress.setFraction(row.progress / 100);
+    }
+    const key = JSON.stringify([row.securityUpdates, row.otherUpdates]);
+    if (key !== this.packagesKey) {
+      this.packagesKey = key;
+      for (const old of this.packageRows) this.widget.remove(old);
+      this.packageRows = [
+        ...this.section(_('Security updates'), row.securityUpdates),
+        ...this.section(_('Other updates'), row.otherUpdates),
+      ];
+      for (const child of this.packageRows) this.widget.addRow(child);
+      this.widget.setEnableExpansion(this.packageRows.length > 0);
+    }
+  }
+
+  private section(title: string, packages: PackageRow[]): InstanceType<typeof Adw.ActionRow>[] {
+    if (packages.length === 0) return [];
+    const header = new Adw.ActionRow({ title, activatable: false, cssClasses: ['heading'] });
+    return [header, ...packages.map((entry) => new Adw.ActionRow({ title: entry.name, subtitle: `${entry.version} · ${entry.size}`, activatable: false }))];
+  }
+}

@@ -1,0 +1,130 @@
+// The GNOME window (node-gtk, GTK 4, libadwaita) on real chroots, driven through AT-SPI under Xvfb.
+// Every test saves screenshots in test-artifacts/gnome/ for a person to look at. The app shows
+// in AT-SPI under its process title, ltsp-update-gnome.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
+import { startDesktop, type Desktop } from '../helpers/desktop.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const artifacts = path.join(repo, 'test-artifacts/gnome');
+const bin = path.join(repo, 'apps/gnome/bin/ltsp-update-gnome.js');
+const tree = useScratchTree('gnome');
+let desktop: Desktop;
+let app: ResultPromise | undefined;
+let conf: string;
+
+const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  conf = path.join(tree.root, 'ltsp.conf');
+  await writeFile(conf, `[server]\nBASE_DIR=${tree.base}\n`);
+  desktop = await startDesktop();
+});
+
+afterEach(async () => {
+  app?.kill();
+  await app;
+  app = undefined;
+});
+
+afterAll(async () => {
+  await desktop?.stop();
+});
+
+/** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
+function startWindow(): void {
+  app = execa(process.execPath, [bin], {
+    env: { ...desktop.env, LTSP_CONF: conf, LTSP_UPDATE_STATE_DIR: tree.state },
+    reject: false,
+  });
+}
+
+/**
+ * Wait for `text` (a regex) on screen, from a fresh dump of the window's accessible tree each
+ * time: one long-lived atspi.py process keeps libatspi's cached view of labels that changed.
+ */
+async function waitText(text: string, timeout = 60): Promise<string> {
+  const pattern = new RegExp(text);
+  const deadline = Date.now() + timeout * 1000;
+  for (;;) {
+    const nodes = await desktop.atspi(['dump', '--app', 'ltsp-update-gnome', '--timeout', '10']).catch(() => []) as { name?: string; text?: string }[];
+    const found = nodes.map((node) => node.name ?? node.text ?? '').find((name) => pattern.test(name));
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`"${text}" did not appear in ${timeout} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const click = (name: string, role = 'push button', timeout = 60) => desktop.atspi(['click', '--app', 'ltsp-update-gnome', '--role', role, '--name', name, '--timeout', String(timeout)]);
+
+async function pending(name: string): Promise<number> {
+  const check = await ltspChroot(['check', '--json', ...common(), name]);
+  return (lastEvent(check.stdout) as { chroots: { pending: number }[] }).chroots[0]?.pending ?? -1;
+}
+
+describe('the GNOME window', () => {
+  it('lists a chroot with its security updates, and "Update now" really updates it', async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'classroom'));
+    await copyChroot(fixture('bookworm', 'arm64', 'foreign'), path.join(tree.base, 'rpi'));
+    const expected = await pending('classroom');
+    expect(expected).toBeGreaterThan(0);
+    startWindow();
+    await waitText(`classroom`);
+    await waitText(`bookworm \\(amd64\\) — ${expected} updates \\(${expected} security\\)`);
+    // A chroot that cannot run here is shown with the reason, and cannot be ticked.
+    await waitText('Cannot run on this computer: no emulator for arm64');
+    await desktop.screenshot(path.join(artifacts, 'updates-pending.png'));
+
+    await click('Update now');
+    await waitText('bookworm \\(amd64\\) — Up to date', 120);
+    await desktop.screenshot(path.join(artifacts, 'updated.png'));
+    expect(await pending('classroom')).toBe(0);
+  });
+
+  it('shows the engine’s error when the chroot is busy, and stays usable', async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'busy'));
+    await ltspChroot(['check', '--json', ...common(), 'busy']);
+    const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
+    try {
+      startWindow();
+      await waitText('busy');
+      await waitText('bookworm \\(amd64\\) — \\d+ updates');
+      await click('Update now');
+      await waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
+      await desktop.screenshot(path.join(artifacts, 'busy-error.png'));
+      // Still usable: "Check Again" runs and the window answers.
+      await click('Check Again');
+      await waitText('busy', 10);
+    } finally {
+      holder.kill('SIGTERM');
+      await holder;
+    }
+  });
+
+  it('offers the next release in a banner, and "Upgrade…" runs the real release upgrade', async () => {
+    // Alone in its base dir: the other tests' chroots would have banners of their own.
+    for (const name of ['classroom', 'rpi', 'busy']) await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, name)]);
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'lab'));
+    await ltspChroot(['check', '--all', '--json', ...common()]);
+    startWindow();
+    await waitText('trixie is available for lab');
+    await desktop.screenshot(path.join(artifacts, 'release-banner.png'));
+    // The only chroot with a banner, so the only "Upgrade…" button.
+    await waitText('lab');
+    await click('Upgrade…');
+    await waitText('Upgrade lab to trixie\\?');
+    await waitText('Keep a copy to roll back to if the upgrade fails');
+    await desktop.screenshot(path.join(artifacts, 'release-confirm.png'));
+    await click('Upgrade');
+    await waitText('trixie \\(amd64\\) — Up to date', 240);
+    await desktop.screenshot(path.join(artifacts, 'release-done.png'));
+    const osRelease = await execa('grep', ['^VERSION_CODENAME=', path.join(tree.base, 'lab/etc/os-release')]);
+    expect(osRelease.stdout).toBe('VERSION_CODENAME=trixie');
+  });
+});
