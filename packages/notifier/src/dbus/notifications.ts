@@ -18,7 +18,11 @@ export async function connectNotifications(bus: dbus.MessageBus, onShowUpdates: 
     const object = await bus.getProxyObject('org.freedesktop.Notifications', '/org/freedesktop/Notifications');
     server = object.getInterface('org.freedesktop.Notifications');
     server.on('ActionInvoked', (id: number, action: string) => {
-      if (sent.has(id) && action === 'show-updates') onShowUpdates();
+      // The signal can arrive in the same read as Notify's reply, before the await that
+      // records the id has resumed: look once that has run.
+      setImmediate(() => {
+        if (sent.has(id) && (action === 'show-updates' || action === 'default')) onShowUpdates();
+      });
     });
     server.on('NotificationClosed', (id: number) => sent.delete(id));
     return server;
