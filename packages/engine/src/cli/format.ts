@@ -8,14 +8,7 @@ export function formatAge(seconds: number): string {
   return `${Math.round(seconds / 86400)} days`;
 }
 
-/** "78 MB", "512 kB" (decimal units, as apt prints them). */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
-  return `${bytes} B`;
-}
+export { formatSize } from '../text/size.js';
 
 /** "850 ms", "12.3 s", "2 min 5 s". */
 export function formatDuration(ms: number): string {

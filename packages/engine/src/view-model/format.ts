@@ -1,14 +1,9 @@
 // The words and numbers both update windows show, formatted once so GNOME and KDE say the same thing.
 import type { ChrootStatus, PackageUpdate } from '../protocol/status.js';
+import { formatSize } from '../text/size.js';
 
-/** "4.7 MB", "907 kB" (decimal units, as apt and GNOME Software print them). */
-export function sizeLabel(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
-  return `${bytes} B`;
-}
+/** "4.7 MB", "907 kB": the same words as the CLI. */
+export const sizeLabel = formatSize;
 
 /** "12 updates (3 security)", "Up to date", or why there is nothing to say. */
 export function summaryLabel(status: ChrootStatus): string {
