@@ -3,3 +3,4 @@ export { readStatusCache, statusCachePath } from '../status/status-cache.js';
 export { defaults } from '../config/options.js';
 export { runEngine, ltspChrootBin } from './run-engine.js';
 export type { EngineRun } from './run-engine.js';
+export { statusSummary } from '../text/status-summary.js';

@@ -77,7 +77,9 @@ async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, e
         if (progress?.kind === 'download') emit({ type: 'progress', chroot: name, step: 'download', percent: progress.percent, message: progress.message });
       },
     }));
-    return await planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]);
+    // A successful --download-only fetched every .deb of the plan: nothing is left to download,
+    // and planning again would only run apt a second time to say so.
+    return { ...plan, downloadBytes: 0 };
   } finally {
     await session.close();
   }

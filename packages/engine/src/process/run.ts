@@ -42,13 +42,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (result.failed) {
     const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
     const command = [file, ...args].join(' ');
-    if (missing) {
-      const provider = debianPackageOf[file];
-      throw new EngineError('missing-tool', `${file} is not installed: ${provider ? `apt-get install ${provider}` : 'install the package that provides it'}`, {
-        command,
-        ...(options.chroot === undefined ? {} : { chroot: options.chroot }),
-      });
-    }
+    if (missing) throw missingTool(file, args, options.chroot);
     throw new EngineError('internal', `${file} failed${result.exitCode === undefined ? '' : ` with exit code ${result.exitCode}`}`, {
       command,
       exitCode: result.exitCode ?? -1,
@@ -111,10 +105,7 @@ export async function runStreaming(file: string, args: readonly string[], option
     });
   }
   const result = await subprocess;
-  if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    const provider = debianPackageOf[file];
-    throw new EngineError('missing-tool', `${file} is not installed: ${provider ? `apt-get install ${provider}` : 'install the package that provides it'}`, { command: [file, ...args].join(' ') });
-  }
+  if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw missingTool(file, args);
   return {
     stdout: String(result.stdout ?? ''),
     stderr: String(result.stderr ?? ''),
@@ -126,6 +117,15 @@ export async function runStreaming(file: string, args: readonly string[], option
 /** Start a command attached to our terminal (for `exec`); the caller forwards signals and awaits it. */
 export function spawnAttached(file: string, args: readonly string[], env: Record<string, string>): ResultPromise {
   return execa(file, args, { env, extendEnv: false, stdio: 'inherit', reject: false });
+}
+
+/** The error for a program that is not installed, naming the Debian package that ships it. */
+function missingTool(file: string, args: readonly string[], chroot?: string): EngineError {
+  const provider = debianPackageOf[file];
+  return new EngineError('missing-tool', `${file} is not installed: ${provider ? `apt-get install ${provider}` : 'install the package that provides it'}`, {
+    command: [file, ...args].join(' '),
+    ...(chroot === undefined ? {} : { chroot }),
+  });
 }
 
 function tail(text: string, lines = 5): string {

@@ -1,4 +1,5 @@
 // What the tray shows for a set of chroot statuses: pure, so it is tested without a bus.
+import { statusSummary } from '@ltsp-update/engine/client';
 import type { ChrootStatus } from '@ltsp-update/engine/protocol';
 
 export type ItemStatus = 'Passive' | 'Active' | 'NeedsAttention';
@@ -25,15 +26,9 @@ export const icons = {
   error: 'dialog-warning',
 } as const;
 
-/** One line on a chroot, in the words the CLI and the windows use. */
+/** One line on a chroot for the tooltip: the CLI's words, without the long reasons. */
 export function chrootLine(status: ChrootStatus): string {
-  if (status.verdict === 'unsupported') return `${status.name}: cannot run on this host`;
-  if (status.lastError) return `${status.name}: error: ${status.lastError.message}`;
-  if (status.pending === null) return `${status.name}: not checked yet`;
-  const release = status.nextRelease ? `; ${status.nextRelease} is available` : '';
-  if (status.pending === 0) return `${status.name}: up to date${release}`;
-  const security = status.securityRules === 'unknown' ? '' : ` (${status.security ?? 0} security)`;
-  return `${status.name}: ${status.pending} update${status.pending === 1 ? '' : 's'}${security}${release}`;
+  return `${status.name}: ${statusSummary(status, { reasons: false })}`;
 }
 
 /** The tray's state for `statuses`. */

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { ChrootStatus } from '../../protocol/status.js';
 import { formatSize } from '../format.js';
+import { statusSummary } from '../../text/status-summary.js';
 
 const plain = {
   chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' },
@@ -13,17 +14,6 @@ export function plainTable(head: string[], rows: string[][]): string {
   const table = new Table({ head, ...plain });
   table.push(...rows);
   return table.toString().split('\n').map((line) => line.trimEnd()).join('\n');
-}
-
-/** One line on a chroot's state, the same words the notifier and the windows use. */
-export function statusSummary(status: ChrootStatus): string {
-  if (status.verdict === 'unsupported') return `cannot run on this host: ${status.verdictReason}`;
-  if (status.lastError) return `error: ${status.lastError.message}`;
-  if (status.pending === null) return 'not checked yet';
-  const release = `${status.nextRelease ? `; ${status.nextRelease} is available` : ''}${status.behindServer ? '; behind the server' : ''}`;
-  if (status.pending === 0) return `up to date${release}`;
-  const security = status.securityRules === 'unknown' ? ', security not known for this distribution' : ` (${status.security} security)`;
-  return `${status.pending} update${status.pending === 1 ? '' : 's'}${security}${release}`;
 }
 
 /** The table and the package lists. */
