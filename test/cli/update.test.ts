@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
-import { lastEvent, ltspChroot } from '../helpers/cli.js';
+import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const tree = useScratchTree('update');
@@ -139,6 +139,30 @@ describe('upgrade', () => {
     expect(cached).toMatchObject({ pending: 0, security: 0, lastError: null });
     const audit = await execa('chroot', [path.join(base, 'alpha'), 'dpkg', '--audit']);
     expect(audit.stdout).toBe('');
+  });
+
+  it('goes on with the other chroots when one fails, keeps a hold, and says some failed', async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(base, 'delta'));
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(base, 'epsilon'));
+    await execa('chroot', [path.join(base, 'epsilon'), 'apt-mark', 'hold', 'tzdata']);
+    const before = (await execa('chroot', [path.join(base, 'epsilon'), 'dpkg-query', '-W', '-f', '${Version}', 'tzdata'])).stdout;
+    // delta is held by another operation for the length of the upgrade.
+    const holder = startLtspChroot(['exec', ...common(), 'delta', '--', 'sleep', '60'], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && (await readdir(path.join(state, 'sessions')).catch(() => [])).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), 'delta', 'epsilon']);
+      expect(result.exitCode).toBe(1);
+      const { chroots } = lastEvent(result.stdout) as { chroots: { chroot: string; upgraded: string[]; error: { code: string } | null }[] };
+      expect(chroots.find((outcome) => outcome.chroot === 'delta')?.error).toMatchObject({ code: 'busy' });
+      const epsilon = chroots.find((outcome) => outcome.chroot === 'epsilon');
+      expect(epsilon?.error).toBeNull();
+      expect(epsilon?.upgraded.length).toBeGreaterThan(0);
+      expect(epsilon?.upgraded).not.toContain('tzdata');
+      expect((await execa('chroot', [path.join(base, 'epsilon'), 'dpkg-query', '-W', '-f', '${Version}', 'tzdata'])).stdout).toBe(before);
+    } finally {
+      holder.kill('SIGTERM');
+      await holder;
+    }
   });
 
   it('shows the plan and asks first at a terminal; "n" changes nothing', async () => {
