@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineEvent } from '../protocol/events.js';
+import type { EngineEvent, ErrorEvent } from '../protocol/events.js';
 
 /** The ltsp-chroot executable of this installation. */
 export const ltspChrootBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/ltsp-chroot.js');
 
 export interface EngineRun {
-  /** Every event the engine printed, as it comes. */
+  /** Every event the engine printed, as it comes; ends with an error event when the run failed without saying why (pkexec refused, a crash). */
   events: AsyncIterable<EngineEvent>;
   /** The exit code once the engine is done. */
   exitCode: Promise<number>;
@@ -20,23 +20,61 @@ export interface EngineRun {
 /** Where the set-up links ltsp-chroot: the path the polkit action (org.ltsp.update-manager.policy) names. */
 export const installedLtspChroot = '/usr/local/bin/ltsp-chroot';
 
+// pkexec's own exit codes (pkexec(1)): 126 when the person dismissed the password dialog,
+// 127 when polkit refused or pkexec could not run the command. ltsp-chroot never uses either.
+const pkexecDismissed = 126;
+const pkexecRefused = 127;
+
 /** Start `ltsp-chroot ARGS… --json`, through pkexec unless this process is root. */
 export function runEngine(args: readonly string[], options: { asRoot?: boolean; env?: NodeJS.ProcessEnv } = {}): EngineRun {
   const root = options.asRoot ?? process.getuid?.() === 0;
   const command = root ? process.execPath : 'pkexec';
   const argv = root ? [ltspChrootBin, ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
-  const lines = createInterface({ input: child.stdout });
-  const exitCode = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  // Read stderr as it comes (a full pipe would stall the engine): it explains a failure that
+  // printed no event, pkexec's refusal in its first line, a crash in its last.
+  const stderr = { first: '', last: '' };
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (line.trim() === '') return;
+    stderr.first ||= line.trim();
+    stderr.last = line.trim();
+  });
+  const exitCode = new Promise<number>((resolve) => {
+    child.on('error', (error) => {
+      stderr.first = stderr.last = error.message;
+      resolve(pkexecRefused);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
   async function* events(): AsyncIterable<EngineEvent> {
-    for await (const line of lines) {
+    let explained = false;
+    for await (const line of createInterface({ input: child.stdout })) {
       if (line.trim() === '') continue;
+      let event: EngineEvent;
       try {
-        yield JSON.parse(line) as EngineEvent;
+        event = JSON.parse(line) as EngineEvent;
       } catch {
-        // Not an event: ignore (the engine prints nothing else on stdout with --json).
+        continue; // Not an event: the engine prints nothing else on stdout with --json.
       }
+      if (event.type === 'error' || event.type === 'result') explained = true;
+      yield event;
     }
+    const code = await exitCode;
+    if (code !== 0 && !explained) yield unexplainedFailure(code, root, stderr);
   }
   return { events: events(), exitCode, cancel: () => child.kill('SIGTERM') };
+}
+
+/** The error event for a run that ended without one of the engine's own. */
+function unexplainedFailure(code: number, root: boolean, stderr: { first: string; last: string }): ErrorEvent {
+  const base = { v: 1 as const, type: 'error' as const, exitCode: code };
+  if (!root && code === pkexecDismissed) {
+    return { ...base, code: 'not-authorized', message: 'Not authorized: the password dialog was dismissed, so nothing was changed.' };
+  }
+  if (!root && code === pkexecRefused) {
+    // pkexec says "Error executing command as another user: Not authorized", then "This incident has been reported."
+    const reason = stderr.first.replace(/^Error executing command as another user: /, '') || 'pkexec could not run ltsp-chroot';
+    return { ...base, code: 'not-authorized', message: `Not authorized to update the chroots (${reason}). Ask an administrator, or check that polkit is running and ${installedLtspChroot} is installed.` };
+  }
+  return { ...base, code: 'internal', message: `ltsp-chroot stopped with exit code ${code}${stderr.last ? `: ${stderr.last}` : ''}` };
 }

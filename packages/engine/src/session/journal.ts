@@ -1,7 +1,8 @@
 // The session journal: every mount and file swap is written here before it happens, so a
 // crashed run can be undone by the next one (or by `ltsp-chroot cleanup`).
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { ensureStateDir } from '../status/state-dir.js';
 
 export type JournalEntry =
   | { op: 'mount'; target: string; what: string }
@@ -52,7 +53,8 @@ export class Journal {
   /** Write `entry` and flush it to disk; call this before acting. */
   record(entry: JournalEntry): void {
     if (this.entries.length === 0 && this.header) {
-      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      const dir = path.dirname(this.file);
+      ensureStateDir(path.dirname(dir), path.basename(dir));
       this.write(this.header, 'w');
     }
     this.write(entry, 'a');

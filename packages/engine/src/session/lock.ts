@@ -1,7 +1,8 @@
 // One operation per chroot: the chroot's dpkg frontend lock, taken the way apt takes it (fcntl F_SETLK).
-import { constants, openSync, closeSync, fstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { constants, openSync, closeSync, fstatSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { ensureStateDir } from '../status/state-dir.js';
 import { EngineError } from '../errors/engine-error.js';
 import { loadFsExt } from '../fs/fs-ext.js';
 import { unsafeInsidePath } from '../fs/inside-root.js';
@@ -42,8 +43,7 @@ export async function lockChroot(root: string, name: string, stateDir: string): 
 
 async function lockFileFor(root: string, stateDir: string): Promise<string> {
   if ((unsafeInsidePath(root, '/var/lib/dpkg')) === undefined) return path.join(root, 'var/lib/dpkg/lock-frontend');
-  const dir = path.join(stateDir, 'locks');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = ensureStateDir(stateDir, 'locks');
   return path.join(dir, `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.lock`);
 }
 

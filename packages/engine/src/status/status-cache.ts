@@ -1,8 +1,9 @@
 // The status cache, <state-dir>/status.json: read by anyone, written atomically (temp file and
 // rename) under a lock, so the notifier's file watch never sees half a file.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { loadFsExt } from '../fs/fs-ext.js';
+import { ensureStateDir } from './state-dir.js';
 import { statusCacheSchema, type ChrootStatus, type StatusCache } from '../protocol/status.js';
 
 /** Where the cache lives in `stateDir`. */
@@ -23,7 +24,7 @@ export function readStatusCache(stateDir: string): StatusCache {
 
 /** Replace the entries of `statuses` (by chroot path) and write the cache; other chroots' entries stay. */
 export async function writeChrootStatuses(stateDir: string, statuses: readonly ChrootStatus[]): Promise<StatusCache> {
-  mkdirSync(stateDir, { recursive: true });
+  ensureStateDir(stateDir);
   const lockFd = openSync(path.join(stateDir, 'status.lock'), 'a', 0o644);
   try {
     await flock(lockFd, 'ex');

@@ -1,0 +1,17 @@
+// The state folder (/var/lib/ltsp-update): world-readable, because the windows and the notifier
+// run as the logged-in person and read status.json from it; its journals and locks live in
+// private subfolders. Every writer makes the folder through here, so whichever comes first
+// (a session's journal, a lock, the status cache) cannot leave it private.
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Make `stateDir` (readable by anyone) and, when given, its private subfolder `sub`; returns the folder made last. */
+export function ensureStateDir(stateDir: string, sub?: string): string {
+  mkdirSync(stateDir, { recursive: true, mode: 0o755 });
+  // A folder left private by an earlier version would hide the status from every window.
+  if ((statSync(stateDir).mode & 0o005) !== 0o005) chmodSync(stateDir, 0o755);
+  if (sub === undefined) return stateDir;
+  const dir = path.join(stateDir, sub);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
