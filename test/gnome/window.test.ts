@@ -9,6 +9,7 @@ import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(repo, 'test-artifacts/gnome');
@@ -17,6 +18,7 @@ const tree = useScratchTree('gnome');
 let desktop: Desktop;
 let app: ResultPromise | undefined;
 let conf: string;
+let gnome: WindowDriver;
 
 const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
 
@@ -25,6 +27,7 @@ beforeAll(async () => {
   conf = path.join(tree.root, 'ltsp.conf');
   await writeFile(conf, `[server]\nBASE_DIR=${tree.base}\n`);
   desktop = await startDesktop();
+  gnome = windowDriver(desktop, 'ltsp-update-gnome');
 });
 
 afterEach(async () => {
@@ -45,24 +48,6 @@ function startWindow(): void {
   });
 }
 
-/**
- * Wait for `text` (a regex) on screen, from a fresh dump of the window's accessible tree each
- * time: one long-lived atspi.py process keeps libatspi's cached view of labels that changed.
- */
-async function waitText(text: string, timeout = 60): Promise<string> {
-  const pattern = new RegExp(text);
-  const deadline = Date.now() + timeout * 1000;
-  for (;;) {
-    const nodes = await desktop.atspi(['dump', '--app', 'ltsp-update-gnome', '--timeout', '10']).catch(() => []) as { name?: string; text?: string }[];
-    const found = nodes.map((node) => node.name ?? node.text ?? '').find((name) => pattern.test(name));
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`"${text}" did not appear in ${timeout} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-const click = (name: string, role = 'push button', timeout = 60) => desktop.atspi(['click', '--app', 'ltsp-update-gnome', '--role', role, '--name', name, '--timeout', String(timeout)]);
-
 async function pending(name: string): Promise<number> {
   const check = await ltspChroot(['check', '--json', ...common(), name]);
   return (lastEvent(check.stdout) as { chroots: { pending: number }[] }).chroots[0]?.pending ?? -1;
@@ -75,14 +60,14 @@ describe('the GNOME window', () => {
     const expected = await pending('classroom');
     expect(expected).toBeGreaterThan(0);
     startWindow();
-    await waitText(`classroom`);
-    await waitText(`bookworm \\(amd64\\) — ${expected} updates \\(${expected} security\\)`);
+    await gnome.waitText(`classroom`);
+    await gnome.waitText(`bookworm \\(amd64\\) — ${expected} updates \\(${expected} security\\)`);
     // A chroot that cannot run here is shown with the reason, and cannot be ticked.
-    await waitText('Cannot run on this computer: no emulator for arm64');
+    await gnome.waitText('Cannot run on this computer: no emulator for arm64');
     await desktop.screenshot(path.join(artifacts, 'updates-pending.png'));
 
-    await click('Update now');
-    await waitText('bookworm \\(amd64\\) — Up to date', 120);
+    await gnome.click('Update now');
+    await gnome.waitText('bookworm \\(amd64\\) — Up to date', 120);
     await desktop.screenshot(path.join(artifacts, 'updated.png'));
     expect(await pending('classroom')).toBe(0);
   });
@@ -93,14 +78,14 @@ describe('the GNOME window', () => {
     const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
     try {
       startWindow();
-      await waitText('busy');
-      await waitText('bookworm \\(amd64\\) — \\d+ updates');
-      await click('Update now');
-      await waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
+      await gnome.waitText('busy');
+      await gnome.waitText('bookworm \\(amd64\\) — \\d+ updates');
+      await gnome.click('Update now');
+      await gnome.waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
       await desktop.screenshot(path.join(artifacts, 'busy-error.png'));
       // Still usable: "Check Again" runs and the window answers.
-      await click('Check Again');
-      await waitText('busy', 10);
+      await gnome.click('Check Again');
+      await gnome.waitText('busy', 10);
     } finally {
       holder.kill('SIGTERM');
       await holder;
@@ -113,16 +98,16 @@ describe('the GNOME window', () => {
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'lab'));
     await ltspChroot(['check', '--all', '--json', ...common()]);
     startWindow();
-    await waitText('trixie is available for lab');
+    await gnome.waitText('trixie is available for lab');
     await desktop.screenshot(path.join(artifacts, 'release-banner.png'));
     // The only chroot with a banner, so the only "Upgrade…" button.
-    await waitText('lab');
-    await click('Upgrade…');
-    await waitText('Upgrade lab to trixie\\?');
-    await waitText('Keep a copy to roll back to if the upgrade fails');
+    await gnome.waitText('lab');
+    await gnome.click('Upgrade…');
+    await gnome.waitText('Upgrade lab to trixie\\?');
+    await gnome.waitText('Keep a copy to roll back to if the upgrade fails');
     await desktop.screenshot(path.join(artifacts, 'release-confirm.png'));
-    await click('Upgrade');
-    await waitText('trixie \\(amd64\\) — Up to date', 240);
+    await gnome.click('Upgrade');
+    await gnome.waitText('trixie \\(amd64\\) — Up to date', 240);
     await desktop.screenshot(path.join(artifacts, 'release-done.png'));
     const osRelease = await execa('grep', ['^VERSION_CODENAME=', path.join(tree.base, 'lab/etc/os-release')]);
     expect(osRelease.stdout).toBe('VERSION_CODENAME=trixie');

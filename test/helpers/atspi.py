@@ -74,6 +74,11 @@ def describe(node, depth):
             item['text'] = content
     except NotImplementedError:
         pass
+    # Progress bars and sliders: their current value, to tell a bar that moves from one that does not.
+    try:
+        item['value'] = node.queryValue().currentValue
+    except NotImplementedError:
+        pass
     return item
 
 

@@ -1,7 +1,7 @@
 // A private desktop for window tests: an Xvfb display and a D-Bus session bus on which GTK apps
 // are reachable through AT-SPI, driven by atspi.py. Nothing leaks to or from the caller's session.
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chown, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -43,12 +43,28 @@ function firstLine(child: ResultPromise, stream: Readable | null, what: string, 
   });
 }
 
-/** Start Xvfb, a session bus and the accessibility bus; resolves once atspi.py can see the bus. */
-export async function startDesktop(): Promise<Desktop> {
+/** How to run a command as `user` (setpriv, which keeps the environment), or as ourselves; hands `runtimeDir` to that user. */
+async function userRunner(user: string | undefined, runtimeDir: string): Promise<(command: string, args: readonly string[]) => [string, string[]]> {
+  if (user === undefined) return (command, args) => [command, [...args]];
+  const [uid, gid] = await Promise.all([execa('id', ['-u', user]), execa('id', ['-g', user])]).then((ids) => ids.map((id) => id.stdout.trim()));
+  await chown(runtimeDir, Number(uid), Number(gid));
+  return (command, args) => ['setpriv', [`--reuid=${uid ?? ''}`, `--regid=${gid ?? ''}`, '--clear-groups', command, ...args]];
+}
+
+/**
+ * Start Xvfb, a session bus and the accessibility bus; resolves once atspi.py can see the bus.
+ * With `user`, the session (bus, accessibility bus, atspi.py) belongs to that user, as a person's
+ * does: apps under test then run as that user too (a session bus admits only its owner).
+ */
+export async function startDesktop(options: { user?: string } = {}): Promise<Desktop> {
   const started: ResultPromise[] = [];
   // Its own runtime dir: at-spi-bus-launcher puts its socket there (else in ~/.cache/at-spi/bus,
   // shared by every desktop running in parallel).
   const runtimeDir = await mkdtemp(path.join(os.tmpdir(), 'desktop-'));
+  const asUser = await userRunner(options.user, runtimeDir);
+  // The user may not reach the repository: give them their own copy of the script.
+  const script = options.user ? path.join(runtimeDir, 'atspi.py') : atspiScript;
+  if (options.user) await copyFile(atspiScript, script);
 
   // Detached children lead their own process group, and the bus's activated services
   // (at-spi-bus-launcher, its dbus-daemon, at-spi2-registryd) are in the bus's group: one kill each.
@@ -87,6 +103,7 @@ export async function startDesktop(): Promise<Desktop> {
     const env: Record<string, string> = {
       DISPLAY: display,
       XDG_RUNTIME_DIR: runtimeDir,
+      ...(options.user ? { HOME: runtimeDir, USER: options.user } : {}),
       // A Wayland session around the test runner must not win over our X display.
       GDK_BACKEND: 'x11',
       // GTK 4 talks AT-SPI by default; say so anyway in case the caller's environment disabled it.
@@ -99,14 +116,14 @@ export async function startDesktop(): Promise<Desktop> {
 
     // The bus's activated services inherit its environment: at-spi-bus-launcher puts its socket
     // in $XDG_RUNTIME_DIR/at-spi/, named after DISPLAY.
-    const bus = execa('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], { reject: false, detached: true, env });
+    const bus = execa(...asUser('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1']), { reject: false, detached: true, env });
     started.push(bus);
     env['DBUS_SESSION_BUS_ADDRESS'] = await firstLine(bus, bus.stdout, 'dbus-daemon');
 
     // Start the accessibility bus now rather than on the app's first use, and pin its address:
     // GTK 4 and Atspi use AT_SPI_BUS_ADDRESS before asking the session bus, so one inherited from
     // the caller's session would send the app's tree there.
-    const reply = await execa('dbus-send', ['--session', '--print-reply=literal', '--dest=org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus.GetAddress'], { env });
+    const reply = await execa(...asUser('dbus-send', ['--session', '--print-reply=literal', '--dest=org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus.GetAddress']), { env });
     env['AT_SPI_BUS_ADDRESS'] = reply.stdout.trim();
 
     const desktop: Desktop = {
@@ -115,11 +132,11 @@ export async function startDesktop(): Promise<Desktop> {
         await execa('import', ['-window', 'root', file], { env });
       },
       async atspi(args) {
-        let result = await execa(python, [atspiScript, ...args], { env, reject: false });
+        let result = await execa(...asUser(python, [script, ...args]), { env, reject: false });
         // libatspi can crash while it walks a tree that is changing under it (a dialog opening):
         // that is the tool's fault, not the app's, so ask again.
         for (let retry = 0; retry < 3 && result.signal !== undefined && result.signal !== null; retry++) {
-          result = await execa(python, [atspiScript, ...args], { env, reject: false });
+          result = await execa(...asUser(python, [script, ...args]), { env, reject: false });
         }
         if (result.exitCode !== 0) {
           throw new Error(String(result.stderr).trim() || `atspi.py ${args.join(' ')} exited with ${String(result.exitCode ?? result.signal)}`);

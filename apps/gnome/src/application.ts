@@ -15,18 +15,20 @@ export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
     run: (args) => runEngine(args, { env }),
   });
   const application = new Adw.Application({ applicationId, flags: Gio.ApplicationFlags.NON_UNIQUE });
+  // GNOME's usual keys: Ctrl+W closes the window (a run goes on, see below), Ctrl+Q quits.
+  application.setAccelsForAction('window.close', ['<Control>w']);
   application.on('activate', () => {
     model.load();
     const window = new UpdatesWindow(application, model);
-    // Closing the window never kills a run: the application stays until the engine is done.
+    // Closing the window never kills a run: the window only hides (a hidden window still keeps
+    // the application alive) and goes for good once the engine is done, which ends the application.
     window.widget.on('close-request', () => {
       if (!model.busy) return false;
       window.widget.setVisible(false);
-      application.hold();
       const stop = model.subscribe(() => {
         if (model.busy) return;
         stop();
-        application.release();
+        window.widget.destroy();
       });
       return true;
     });

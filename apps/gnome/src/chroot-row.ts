@@ -19,13 +19,15 @@ export class ChrootRow {
       if (!this.rendering) onToggle(name);
     });
     this.widget.addPrefix(this.check);
-    this.progress = new Gtk.ProgressBar({ valign: Gtk.Align.CENTER, widthRequest: 120, visible: false, showText: true });
+    this.progress = new Gtk.ProgressBar({ valign: Gtk.Align.CENTER, widthRequest: 120, visible: false });
     this.widget.addAction(this.progress);
   }
 
   /** Show `row`; only what changed is touched, so an expanded row stays expanded. */
   render(row: Row): void {
-    this.widget.setSubtitle(`${row.release} — ${row.summary}`);
+    // During a run the phase replaces the summary: "Configuring apt (all) (87 %)".
+    const phase = row.phase === null ? null : row.progress === null ? row.phase : `${row.phase} (${row.progress} %)`;
+    this.widget.setSubtitle(`${row.release} — ${phase ?? row.summary}`);
     if (this.check.getActive() !== row.selected) {
       this.rendering = true;
       this.check.setActive(row.selected);
@@ -37,7 +39,6 @@ export class ChrootRow {
     else this.widget.removeCssClass('error');
     this.progress.setVisible(row.phase !== null);
     if (row.phase !== null) {
-      this.progress.setText(row.phase);
       if (row.progress === null) this.progress.pulse();
       else this.progress.setFraction(row.progress / 100);
     }

@@ -1,0 +1,121 @@
+// The GNOME window as a person runs it: unprivileged, reaching the engine through the real pkexec
+// and a real polkit (a system bus and polkitd of the test's own, in a mount and PID namespace; see
+// polkit-sandbox.sh). A polkit rule of the test answers for the administrator: no, then yes.
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { lastEvent, ltspChroot } from '../helpers/cli.js';
+import { startDesktop, type Desktop } from '../helpers/desktop.js';
+import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { buildLocalRepo } from '../helpers/local-repo.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
+import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const artifacts = path.join(repo, 'test-artifacts/gnome');
+const sandbox = path.join(repo, 'test/helpers/polkit-sandbox.sh');
+const user = 'nobody';
+const tree = useScratchTree('gnome-user');
+let desktop: Desktop;
+let gnome: WindowDriver;
+let app: ResultPromise | undefined;
+let conf: string;
+let rules: string;
+
+const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  await mkdir(tree.state, { recursive: true });
+  conf = path.join(tree.root, 'ltsp.conf');
+  await writeFile(conf, `[server]\nBASE_DIR=${tree.base}\n`);
+  // polkitd runs as its own user and must read the rules.
+  rules = await mkdtemp(path.join(tree.root, 'rules-'));
+  await chmod(rules, 0o755);
+  desktop = await startDesktop({ user });
+  gnome = windowDriver(desktop, 'ltsp-update-gnome');
+
+  // A chroot with real security updates and one package of a local repository whose new
+  // version takes a while to configure, so the test can watch a run in progress.
+  const root = path.join(tree.base, 'classroom');
+  await copyChroot(fixture('bookworm', 'amd64', 'updates'), root);
+  const slow = (version: string, postinst: string) => ({ name: 'ltsp-test-slow', version, postinst });
+  await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('1.0', '#!/bin/sh\nexit 0\n')] });
+  await writeFile(path.join(root, 'etc/apt/sources.list.d/slow.list'), 'deb [trusted=yes] file:/srv/slow-repo bookworm main\n');
+  const installed = await ltspChroot(['exec', ...common(), 'classroom', '--', 'sh', '-c', 'apt-get -q update && apt-get -y -q install ltsp-test-slow']);
+  expect(installed.exitCode).toBe(0);
+  await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('2.0', '#!/bin/sh\nsleep 20\n')] });
+  expect((await ltspChroot(['exec', ...common(), 'classroom', '--', 'apt-get', '-q', 'update'])).exitCode).toBe(0);
+  expect(await pending()).toBeGreaterThan(1);
+});
+
+afterEach(async () => {
+  app?.kill();
+  await app;
+  app = undefined;
+});
+
+afterAll(async () => {
+  await desktop?.stop();
+});
+
+/** Pending updates of the chroot, as root sees them (and writes them to the status cache). */
+async function pending(): Promise<number> {
+  const check = await ltspChroot(['check', '--json', ...common(), 'classroom']);
+  return (lastEvent(check.stdout) as { chroots: { pending: number }[] }).chroots[0]?.pending ?? -1;
+}
+
+/** Start the window as `user`, with polkit answering `answer` for the engine's action; `app` is its sandbox. */
+async function startWindow(answer: 'YES' | 'NO'): Promise<void> {
+  await writeFile(path.join(rules, '50-ltsp-update-test.rules'), `polkit.addRule(function (action, subject) {
+  if (action.id == "org.ltsp.update-manager.ltsp-chroot" && subject.user == "${user}") return polkit.Result.${answer};
+});\n`);
+  app = execa('unshare', ['--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private',
+    'sh', sandbox, rules, conf, tree.state, repo, user, '--', process.execPath, '/mnt/repo/apps/gnome/bin/ltsp-update-gnome.js'], {
+    // No LTSP_CONF and no state dir: the window and the engine use the installed defaults, which the sandbox points at the test's tree.
+    env: desktop.env,
+    reject: false,
+  });
+}
+
+describe('the GNOME window as an unprivileged user', () => {
+  it('shows polkit’s refusal, changes nothing, and stays usable', async () => {
+    const before = await pending();
+    await startWindow('NO');
+    // The window reads the status cache by itself, then its background check is refused.
+    await gnome.waitText(`bookworm \\(amd64\\) — ${before} updates`);
+    await gnome.waitText('Not authorized to update the chroots \\(Not authorized\\)');
+    await desktop.screenshot(path.join(artifacts, 'polkit-refused.png'));
+    await gnome.click('Update now');
+    await gnome.waitText('Check Again');
+    expect(await pending()).toBe(before);
+  });
+
+  it('updates through pkexec, shows each phase, and finishes the run when the window is closed', async () => {
+    await startWindow('YES');
+    const child = app as ResultPromise;
+    await gnome.waitText('bookworm \\(amd64\\) — \\d+ updates \\(\\d+ security\\)');
+    // The background check ran through pkexec too: no error toast.
+    expect((await gnome.texts()).join('\n')).not.toMatch(/Not authorized/);
+    await gnome.click('Update now');
+    // The row says what apt is doing to which package, with a progress bar that has moved.
+    await gnome.waitText('bookworm \\(amd64\\) — Configuring ltsp-test-slow \\(\\w+\\) \\(\\d+ %\\)', 120);
+    const bars = (await desktop.atspi(['dump', '--app', 'ltsp-update-gnome', '--timeout', '10']) as { role: string; value?: number }[])
+      .filter((node) => node.role === 'progress bar');
+    expect(bars.map((bar) => bar.value)).toEqual([expect.any(Number)]);
+    expect(bars[0]?.value).toBeGreaterThan(0);
+    await desktop.screenshot(path.join(artifacts, 'update-progress.png'));
+
+    // Ctrl+W closes the window; the application stays until the engine is done, then leaves.
+    const { stdout: id } = await execa('xdotool', ['search', '--name', '^LTSP Updates$'], { env: desktop.env });
+    await execa('xdotool', ['windowfocus', '--sync', id.trim(), 'key', 'ctrl+w'], { env: desktop.env });
+    await gnome.waitGone('Update now', 10);
+    expect(child.exitCode).toBeNull();
+    const ended = await child;
+    expect(ended.exitCode).toBe(0);
+    expect(await pending()).toBe(0);
+    const version = await ltspChroot(['exec', ...common(), 'classroom', '--', 'dpkg-query', '-W', '-f=${Version}', 'ltsp-test-slow']);
+    expect(version.stdout).toBe('2.0');
+  });
+});
