@@ -65,6 +65,11 @@ describe('the GNOME window', () => {
     // A chroot that cannot run here is shown with the reason, and cannot be ticked.
     await gnome.waitText('Cannot run on this computer: no emulator for arm64');
     await desktop.screenshot(path.join(artifacts, 'updates-pending.png'));
+    // Opened, the row lists its packages (built only now) under "Security updates".
+    await gnome.click('classroom', 'list item');
+    await gnome.waitText('Security updates');
+    await gnome.waitText('^\\S+ → \\S+ · [\\d.]+ (B|kB|MB)$');
+    await desktop.screenshot(path.join(artifacts, 'updates-expanded.png'));
 
     await gnome.click('Update now');
     await gnome.waitText('bookworm \\(amd64\\) — Up to date', 120);

@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -152,11 +153,24 @@ def cmd_click(args):
     node, item = ready[0]
     action = node.queryAction()
     if action.nActions < 1:
-        raise Failure(f'{args.role} {args.name!r} has no action to do')
+        return pointer_click(node, item, count)
     # A raw mouse event through AT-SPI does nothing on GTK 4; the first action ("click") does.
     if not action.doAction(0):
         raise Failure(f'{args.role} {args.name!r} refused its {action.getName(0)!r} action')
     return {'clicked': item, 'action': action.getName(0), 'matches': count}
+
+
+def pointer_click(node, item, count):
+    """Click the middle of a widget that offers no action (a GTK 4 list row) with the X pointer."""
+    try:
+        box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except NotImplementedError:
+        box = None
+    if box is None or box.width <= 0 or box.height <= 0:
+        raise Failure(f'{item["role"]} {item["name"]!r} has no action to do and no place on screen')
+    x, y = box.x + box.width // 2, box.y + box.height // 2
+    subprocess.run(['xdotool', 'mousemove', '--sync', str(x), str(y), 'click', '1'], check=True)
+    return {'clicked': item, 'action': 'pointer', 'at': [x, y], 'matches': count}
 
 
 def cmd_wait_text(args):

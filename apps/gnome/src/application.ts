@@ -3,6 +3,7 @@
 import { readStatusCache, runEngine } from '@ltsp-update/engine/client';
 import { UpdatesModel } from '@ltsp-update/engine/view-model';
 import { Adw, Gio } from './gi.js';
+import { reportFirstPaint } from './first-paint.js';
 import { UpdatesWindow } from './window.js';
 
 export const applicationId = 'org.ltsp.UpdateManager';
@@ -32,6 +33,7 @@ export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
       });
       return true;
     });
+    reportFirstPaint(window.widget, env);
     window.widget.present();
     if (env['LTSP_UPDATE_NO_CHECK'] !== '1') void model.check();
   });

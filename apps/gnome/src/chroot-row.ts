@@ -9,6 +9,7 @@ export class ChrootRow {
   private readonly progress: InstanceType<typeof Gtk.ProgressBar>;
   private packageRows: InstanceType<typeof Adw.ActionRow>[] = [];
   private packagesKey = '';
+  private latest: Row | undefined;
   /** Set while render() changes the tick box, whose signal is then not a person's click. */
   private rendering = false;
 
@@ -21,11 +22,14 @@ export class ChrootRow {
     this.widget.addPrefix(this.check);
     this.progress = new Gtk.ProgressBar({ valign: Gtk.Align.CENTER, widthRequest: 120, visible: false });
     this.widget.addAction(this.progress);
+    this.widget.on('notify::expanded', () => {
+      if (this.widget.getExpanded() && this.latest) this.showPackages(this.latest);
+    });
   }
 
   /** Show `row`; only what changed is touched, so an expanded row stays expanded. */
   render(row: Row): void {
-    // During a run the phase replaces the summary: "Configuring apt (all) (87 %)".
+    // During a run the phase replaces the summary: "Configuring apt (amd64) (87 %)".
     const phase = row.phase === null ? null : row.progress === null ? row.phase : `${row.phase} (${row.progress} %)`;
     this.widget.setSubtitle(`${row.release} — ${phase ?? row.summary}`);
     if (this.check.getActive() !== row.selected) {
@@ -42,17 +46,23 @@ export class ChrootRow {
       if (row.progress === null) this.progress.pulse();
       else this.progress.setFraction(row.progress / 100);
     }
+    // The package rows are built when the row is first opened: a school's chroots can list
+    // hundreds of updates, and a closed expander shows none of them.
+    this.latest = row;
+    this.widget.setEnableExpansion(row.securityUpdates.length + row.otherUpdates.length > 0);
+    if (this.widget.getExpanded()) this.showPackages(row);
+  }
+
+  private showPackages(row: Row): void {
     const key = JSON.stringify([row.securityUpdates, row.otherUpdates]);
-    if (key !== this.packagesKey) {
-      this.packagesKey = key;
-      for (const old of this.packageRows) this.widget.remove(old);
-      this.packageRows = [
-        ...this.section(_('Security updates'), row.securityUpdates),
-        ...this.section(_('Other updates'), row.otherUpdates),
-      ];
-      for (const child of this.packageRows) this.widget.addRow(child);
-      this.widget.setEnableExpansion(this.packageRows.length > 0);
-    }
+    if (key === this.packagesKey) return;
+    this.packagesKey = key;
+    for (const old of this.packageRows) this.widget.remove(old);
+    this.packageRows = [
+      ...this.section(_('Security updates'), row.securityUpdates),
+      ...this.section(_('Other updates'), row.otherUpdates),
+    ];
+    for (const child of this.packageRows) this.widget.addRow(child);
   }
 
   private section(title: string, packages: PackageRow[]): InstanceType<typeof Adw.ActionRow>[] {

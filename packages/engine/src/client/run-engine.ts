@@ -2,12 +2,16 @@
 // (directly when already root), its JSON lines turned into typed events.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { EngineEvent, ErrorEvent } from '../protocol/events.js';
 
-/** The ltsp-chroot executable of this installation. */
-export const ltspChrootBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/ltsp-chroot.js');
+/**
+ * The ltsp-chroot executable of this installation, found through the package (not a path
+ * relative to this file: the windows bundle this module into their own dist folder).
+ */
+export function ltspChrootBin(): string {
+  return createRequire(import.meta.url).resolve('@ltsp-update/engine/bin/ltsp-chroot.js');
+}
 
 export interface EngineRun {
   /** Every event the engine printed, as it comes; ends with an error event when the run failed without saying why (pkexec refused, a crash). */
@@ -29,7 +33,7 @@ const pkexecRefused = 127;
 export function runEngine(args: readonly string[], options: { asRoot?: boolean; env?: NodeJS.ProcessEnv } = {}): EngineRun {
   const root = options.asRoot ?? process.getuid?.() === 0;
   const command = root ? process.execPath : 'pkexec';
-  const argv = root ? [ltspChrootBin, ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
+  const argv = root ? [ltspChrootBin(), ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
   // Read stderr as it comes (a full pipe would stall the engine): it explains a failure that
   // printed no event, pkexec's refusal in its first line, a crash in its last.
