@@ -5,9 +5,11 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Debian packages the project needs: the engine's tools, a C++ toolchain for the native
-# addons (fs-ext, node-gtk), GTK 4 and libadwaita for the GNOME window, and distro-info-data.
+# addons (fs-ext, node-gtk, nodegui), GTK 4 and libadwaita for the GNOME window, Qt 6 and cmake
+# for the KDE window's nodegui addon, and distro-info-data.
 needs="debootstrap mount util-linux coreutils g++ make python3 pkg-config distro-info-data
-libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0"
+libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0
+cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
 # for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows.
 test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core
@@ -32,6 +34,9 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund
 fi
+# nodegui's addon for the KDE window, built against this Qt (npm ci's postinstall does it too):
+# a no-op when it is in place, a copy from the build cache when Qt or node changed, else a build.
+node apps/kde/native/build-addon.mjs
 
 npx turbo run build --output-logs=errors-only
 
@@ -42,6 +47,7 @@ if [ "$(id -u)" = 0 ]; then
     ln -sfn "$PWD/packages/engine/bin/ltsp-chroot.js" /usr/local/bin/ltsp-chroot
     ln -sfn "$PWD/packages/notifier/bin/ltsp-update-notifier.js" /usr/local/bin/ltsp-update-notifier
     ln -sfn "$PWD/apps/gnome/bin/ltsp-update-gnome.js" /usr/local/bin/ltsp-update-gnome
+    ln -sfn "$PWD/apps/kde/bin/ltsp-update-kde.js" /usr/local/bin/ltsp-update-kde
     install -D -m 644 packages/engine/data/org.ltsp.update-manager.policy /usr/share/polkit-1/actions/org.ltsp.update-manager.policy
     gnome=apps/gnome/data
     install -D -m 644 "$gnome/org.ltsp.UpdateManager.desktop" /usr/share/applications/org.ltsp.UpdateManager.desktop

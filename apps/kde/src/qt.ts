@@ -1,0 +1,42 @@
+// The one place that loads @nodegui/nodegui: the rest of the app imports Qt from here.
+//
+// Importing it creates the QApplication at once (the native addon's init does it), so a display
+// must be there first: DISPLAY (or WAYLAND_DISPLAY), or QT_QPA_PLATFORM=offscreen for tests.
+// Qt's application name, which AT-SPI, WM_CLASS and QSettings go by, is the process title at that
+// moment (apps/kde/native/qode-shim.cc): set process.title before the first import.
+// nodegui also wraps the global timers (setTimeout, setInterval, setImmediate, nextTick) in
+// pass-throughs that only do something under qode; on plain node they change nothing.
+// Qt's own loop never runs: startEventPump() drives it. Never call exec() on the application or
+// a dialog (it would block node's loop), and end with process.exit(): Qt's lastWindowClosed
+// never fires, so listen for the main window's Close event, and a natural exit after Qt was
+// loaded aborts.
+import { QApplication, WidgetAttribute, WidgetEventTypes, type QWidget } from '@nodegui/nodegui';
+import { createEventPump, type EventPump, type EventPumpOptions } from './event-pump.js';
+
+export * from '@nodegui/nodegui';
+export type { EventPump, EventPumpOptions } from './event-pump.js';
+
+// Events the main window itself receives when the user or the app is doing something: the pointer
+// over it (with WA_Hover, wherever it is over the window), keys (those the focused child passes
+// on), activation, and UpdateRequest, which Qt sends the window whenever any part of it repaints.
+const busyEvents = [
+  WidgetEventTypes.Enter,
+  WidgetEventTypes.HoverMove,
+  WidgetEventTypes.ShortcutOverride,
+  WidgetEventTypes.KeyRelease,
+  WidgetEventTypes.WindowActivate,
+  WidgetEventTypes.UpdateRequest,
+];
+
+/** Start handling Qt's events from node's loop, fast while `window` sees activity (see event-pump.ts). */
+export function startEventPump(window: QWidget, options: EventPumpOptions = {}): EventPump {
+  const app = QApplication.instance();
+  // An assistive client (a screen reader, or AT-SPI tests) asks Qt over D-Bus, and each question
+  // waits for a turn: at the idle rate a walk of the tree takes seconds. Qt's own switch for
+  // "there is one" keeps the pump at its active rate.
+  const assistive = Boolean(process.env['QT_LINUX_ACCESSIBILITY_ALWAYS_ON']);
+  const pump = createEventPump(() => app.processEvents(), assistive ? { ...options, idleMs: options.activeMs ?? 16 } : options);
+  window.setAttribute(WidgetAttribute.WA_Hover, true);
+  for (const type of busyEvents) window.addEventListener(type, () => pump.wake());
+  return pump;
+}
