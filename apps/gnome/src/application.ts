@@ -4,6 +4,7 @@ import { readStatusCache, runEngine } from '@ltsp-update/engine/client';
 import { UpdatesModel } from '@ltsp-update/engine/view-model';
 import { Adw, Gio } from './gi.js';
 import { reportFirstPaint } from './first-paint.js';
+import { translator } from './i18n.js';
 import { UpdatesWindow } from './window.js';
 
 export const applicationId = 'org.ltsp.UpdateManager';
@@ -14,6 +15,7 @@ export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
   const model = new UpdatesModel({
     readStatus: () => readStatusCache(stateDir).chroots,
     run: (args) => runEngine(args, { env }),
+    translator,
   });
   const application = new Adw.Application({ applicationId, flags: Gio.ApplicationFlags.NON_UNIQUE });
   // GNOME's usual keys: Ctrl+W closes the window (a run goes on, see below), Ctrl+Q quits.

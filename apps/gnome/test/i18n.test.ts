@@ -9,7 +9,7 @@ describe('translatable strings', () => {
 
   it('are all in the template that translators work from', async () => {
     const { readFile } = await import('node:fs/promises');
-    const pot = await readFile(new URL('../po/ltsp-update.pot', import.meta.url), 'utf8');
+    const pot = await readFile(new URL('../../../po/ltsp-update.pot', import.meta.url), 'utf8');
     for (const text of ['Update now', 'Check Again', 'Upgrade…', 'Security updates', 'Other updates', 'Keep a copy to roll back to if the upgrade fails']) {
       expect(pot).toContain(`msgid "${text}"`);
     }

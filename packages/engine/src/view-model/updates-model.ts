@@ -5,6 +5,7 @@ import type { EngineRun } from '../client/run-engine.js';
 import type { EngineEvent, StepId } from '../protocol/events.js';
 import type { ChrootStatus, PackageUpdate } from '../protocol/status.js';
 import { releaseLabel, sizeLabel, summaryLabel, versionLabel } from './format.js';
+import { untranslated, type Translator } from './translator.js';
 
 /** The one page state the windows switch on (Discover's UpdatesPage states). */
 export type PageState = 'loading' | 'checking' | 'has-updates' | 'running' | 'up-to-date' | 'error';
@@ -51,13 +52,19 @@ export interface ModelDeps {
   readStatus: () => ChrootStatus[];
   /** Start `ltsp-chroot ARGS… --json` (engine client's runEngine). */
   run: (args: string[]) => EngineRun;
+  /** The window's gettext; English as written when not given. */
+  translator?: Translator;
 }
 
-const phaseWords: Partial<Record<StepId, string>> = {
-  'apt-update': 'Refreshing the package lists', download: 'Downloading', install: 'Installing', image: 'Rebuilding the image',
-  kernel: 'Copying the kernel', preflight: 'Checking the chroot can move', snapshot: 'Copying the chroot aside', sources: 'Pointing apt at the new release',
-  rollback: 'Rolling back', 'dpkg-recover': 'Finishing an interrupted update',
-};
+/** What a row says while the engine is at a step (apt's own words name the package). */
+function phaseWords(t: Translator): Partial<Record<StepId, string>> {
+  return {
+    'apt-update': t.gettext('Refreshing the package lists'), download: t.gettext('Downloading'), install: t.gettext('Installing'),
+    image: t.gettext('Rebuilding the image'), kernel: t.gettext('Copying the kernel'), preflight: t.gettext('Checking the chroot can move'),
+    snapshot: t.gettext('Copying the chroot aside'), sources: t.gettext('Pointing apt at the new release'), rollback: t.gettext('Rolling back'),
+    'dpkg-recover': t.gettext('Finishing an interrupted update'),
+  };
+}
 
 /** The windows' model: a readonly snapshot, `subscribe`, and the commands. */
 export class UpdatesModel {
@@ -70,9 +77,13 @@ export class UpdatesModel {
   private current: EngineRun | undefined;
   private readonly listeners = new Set<(state: ModelState) => void>();
   private readonly deps: ModelDeps;
+  private readonly t: Translator;
+  private readonly phaseWords: Partial<Record<StepId, string>>;
 
   constructor(deps: ModelDeps) {
     this.deps = deps;
+    this.t = deps.translator ?? untranslated;
+    this.phaseWords = phaseWords(this.t);
   }
 
   /** Call `listener` on every change; returns the way to stop. */
@@ -172,11 +183,11 @@ export class UpdatesModel {
   private apply(event: EngineEvent): void {
     if (event.type === 'log' && event.level === 'output') this.details.push(event.chroot ? `${event.chroot}: ${event.message}` : event.message);
     else if (event.type === 'step' && event.chroot !== '*') {
-      const words = phaseWords[event.step];
+      const words = this.phaseWords[event.step];
       if (event.state === 'started' && words) this.phases.set(event.chroot, { phase: words, progress: null });
       if (event.state === 'failed') this.error = `${event.chroot}: ${event.message ?? 'failed'}`;
     } else if (event.type === 'progress') {
-      const verb = event.package ? `${event.message}` : `${phaseWords[event.step] ?? event.step}: ${event.message}`;
+      const verb = event.package ? `${event.message}` : `${this.phaseWords[event.step] ?? event.step}: ${event.message}`;
       this.phases.set(event.chroot, { phase: verb, progress: Math.round(event.percent) });
     } else if (event.type === 'error') {
       this.error = event.message;
@@ -201,12 +212,12 @@ export class UpdatesModel {
   }
 
   private row(status: ChrootStatus): ChrootRow {
-    const packageRow = (update: PackageUpdate): PackageRow => ({ name: update.name, version: versionLabel(update), size: sizeLabel(update.sizeBytes), security: update.security });
+    const packageRow = (update: PackageUpdate): PackageRow => ({ name: update.name, version: versionLabel(update, this.t), size: sizeLabel(update.sizeBytes), security: update.security });
     const phase = this.phases.get(status.name);
     return {
       name: status.name,
-      release: releaseLabel(status),
-      summary: summaryLabel(status),
+      release: releaseLabel(status, this.t),
+      summary: summaryLabel(status, this.t),
       pending: status.pending ?? 0,
       security: status.security ?? 0,
       selected: this.selected.has(status.name),
