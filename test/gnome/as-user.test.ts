@@ -3,14 +3,14 @@
 // polkit-sandbox.sh). A polkit rule of the test answers for the administrator: no, then yes.
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
-import { copyChroot, fixture } from '../helpers/fixtures.js';
-import { buildLocalRepo } from '../helpers/local-repo.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { makeSlowChroot, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
+import { startApp, type AppProcess } from '../helpers/app-process.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(repo, 'test-artifacts/gnome');
@@ -19,7 +19,7 @@ const user = 'nobody';
 const tree = useScratchTree('gnome-user');
 let desktop: Desktop;
 let gnome: WindowDriver;
-let app: ResultPromise | undefined;
+let app: AppProcess | undefined;
 let conf: string;
 let rules: string;
 
@@ -36,23 +36,13 @@ beforeAll(async () => {
   desktop = await startDesktop({ user });
   gnome = windowDriver(desktop, 'ltsp-update-gnome');
 
-  // A chroot with real security updates and one package of a local repository whose new
-  // version takes a while to configure, so the test can watch a run in progress.
-  const root = path.join(tree.base, 'classroom');
-  await copyChroot(fixture('bookworm', 'amd64', 'updates'), root);
-  const slow = (version: string, postinst: string) => ({ name: 'ltsp-test-slow', version, postinst });
-  await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('1.0', '#!/bin/sh\nexit 0\n')] });
-  await writeFile(path.join(root, 'etc/apt/sources.list.d/slow.list'), 'deb [trusted=yes] file:/srv/slow-repo bookworm main\n');
-  const installed = await ltspChroot(['exec', ...common(), 'classroom', '--', 'sh', '-c', 'apt-get -q update && apt-get -y -q install ltsp-test-slow']);
-  expect(installed.exitCode).toBe(0);
-  await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('2.0', '#!/bin/sh\nsleep 20\n')] });
-  expect((await ltspChroot(['exec', ...common(), 'classroom', '--', 'apt-get', '-q', 'update'])).exitCode).toBe(0);
+  // Its update configures a package for 20 s, so the test can watch the run and close the window during it.
+  await makeSlowChroot(tree.base, 'classroom', common(), 20);
   expect(await pending()).toBeGreaterThan(1);
 });
 
 afterEach(async () => {
-  app?.kill();
-  await app;
+  await app?.stop();
   app = undefined;
 });
 
@@ -71,11 +61,10 @@ async function startWindow(answer: 'YES' | 'NO'): Promise<void> {
   await writeFile(path.join(rules, '50-ltsp-update-test.rules'), `polkit.addRule(function (action, subject) {
   if (action.id == "org.ltsp.update-manager.ltsp-chroot" && subject.user == "${user}") return polkit.Result.${answer};
 });\n`);
-  app = execa('unshare', ['--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private',
+  app = startApp('unshare', ['--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private',
     'sh', sandbox, rules, conf, tree.state, repo, user, '--', process.execPath, '/mnt/repo/apps/gnome/bin/ltsp-update-gnome.js'], {
     // No LTSP_CONF and no state dir: the window and the engine use the installed defaults, which the sandbox points at the test's tree.
     env: desktop.env,
-    reject: false,
   });
 }
 
@@ -94,7 +83,7 @@ describe('the GNOME window as an unprivileged user', () => {
 
   it('updates through pkexec, shows each phase, and finishes the run when the window is closed', async () => {
     await startWindow('YES');
-    const child = app as ResultPromise;
+    const child = (app as AppProcess).child;
     await gnome.waitText('bookworm \\(amd64\\) — \\d+ updates \\(\\d+ security\\)');
     // The background check ran through pkexec too: no error toast.
     expect((await gnome.texts()).join('\n')).not.toMatch(/Not authorized/);
@@ -115,7 +104,6 @@ describe('the GNOME window as an unprivileged user', () => {
     const ended = await child;
     expect(ended.exitCode).toBe(0);
     expect(await pending()).toBe(0);
-    const version = await ltspChroot(['exec', ...common(), 'classroom', '--', 'dpkg-query', '-W', '-f=${Version}', 'ltsp-test-slow']);
-    expect(version.stdout).toBe('2.0');
+    expect(await slowVersion('classroom', common())).toBe('2.0');
   });
 });

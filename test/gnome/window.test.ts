@@ -3,20 +3,21 @@
 // in AT-SPI under its process title, ltsp-update-gnome.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
+import { startApp, type AppProcess } from '../helpers/app-process.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(repo, 'test-artifacts/gnome');
 const bin = path.join(repo, 'apps/gnome/bin/ltsp-update-gnome.js');
 const tree = useScratchTree('gnome');
 let desktop: Desktop;
-let app: ResultPromise | undefined;
+let app: AppProcess | undefined;
 let conf: string;
 let gnome: WindowDriver;
 
@@ -31,8 +32,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  app?.kill();
-  await app;
+  await app?.stop();
   app = undefined;
 });
 
@@ -42,9 +42,8 @@ afterAll(async () => {
 
 /** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
 function startWindow(): void {
-  app = execa(process.execPath, [bin], {
+  app = startApp(process.execPath, [bin], {
     env: { ...desktop.env, LTSP_CONF: conf, LTSP_UPDATE_STATE_DIR: tree.state },
-    reject: false,
   });
 }
 

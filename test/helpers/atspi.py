@@ -58,28 +58,35 @@ def applications(args):
     return found
 
 
+# Roles whose text is not in their name (GTK 3 editable text, Qt's text views), and roles with a
+# value worth reading (a progress bar that moves).
+TEXT_ROLES = {'text', 'entry', 'paragraph', 'password text', 'terminal', 'document text'}
+VALUE_ROLES = {'progress bar', 'slider', 'spin button', 'scroll bar', 'level bar'}
+
+
 def describe(node, depth):
-    states = node.getState().getStates()
+    # Each question is a D-Bus round trip, which an app answers only when its loop turns (a Qt app
+    # under node every few ms): ask only what can matter for this role.
+    role = node.getRoleName()
     item = {
-        'role': node.getRoleName(),
+        'role': role,
         'name': node.name or '',
-        'description': node.description or '',
-        'states': sorted(pyatspi.stateToString(s) for s in states),
+        'states': sorted(pyatspi.stateToString(s) for s in node.getState().getStates()),
         'depth': depth,
     }
-    # Labels carry their text in the name too, but GTK 3 editable text only in Text.
-    try:
-        text = node.queryText()
-        content = text.getText(0, text.characterCount)
-        if content:
-            item['text'] = content
-    except NotImplementedError:
-        pass
-    # Progress bars and sliders: their current value, to tell a bar that moves from one that does not.
-    try:
-        item['value'] = node.queryValue().currentValue
-    except NotImplementedError:
-        pass
+    if role in TEXT_ROLES:
+        try:
+            text = node.queryText()
+            content = text.getText(0, text.characterCount)
+            if content:
+                item['text'] = content
+        except NotImplementedError:
+            pass
+    if role in VALUE_ROLES:
+        try:
+            item['value'] = node.queryValue().currentValue
+        except NotImplementedError:
+            pass
     return item
 
 
@@ -147,17 +154,23 @@ def cmd_click(args):
         # GTK 4 does not set ENABLED (GTK 3 does): SENSITIVE is what both agree on.
         ready = [(node, item) for node, item in matches
                  if 'sensitive' in item['states'] and 'visible' in item['states']]
-        return (ready, len(matches)) if ready else None
+        if not ready:
+            return None
+        # Found and pressed in one go: a widget found in one walk can be gone by the press (Qt
+        # renews a window's accessible objects as it changes), and then the next walk finds it anew.
+        node, item = ready[0]
+        action = node.queryAction()
+        if action.nActions < 1:
+            return pointer_click(node, item, len(matches))
+        # A raw mouse event through AT-SPI does nothing on GTK 4; the first action ("click") does.
+        # Nothing is asked after it: the press may already have changed or removed the widget,
+        # and an error then would make poll() press a second time.
+        name = action.getName(0)
+        if not action.doAction(0):
+            raise Failure(f'{args.role} {args.name!r} refused its {name!r} action')
+        return {'clicked': item, 'action': name, 'matches': len(matches)}
 
-    ready, count = poll(args, look, f'a sensitive {args.role} {args.name!r} in {app_label(args)}')
-    node, item = ready[0]
-    action = node.queryAction()
-    if action.nActions < 1:
-        return pointer_click(node, item, count)
-    # A raw mouse event through AT-SPI does nothing on GTK 4; the first action ("click") does.
-    if not action.doAction(0):
-        raise Failure(f'{args.role} {args.name!r} refused its {action.getName(0)!r} action')
-    return {'clicked': item, 'action': action.getName(0), 'matches': count}
+    return poll(args, look, f'a sensitive {args.role} {args.name!r} in {app_label(args)}')
 
 
 def pointer_click(node, item, count):

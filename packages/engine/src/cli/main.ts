@@ -22,8 +22,23 @@ Exit codes:
   81  not enough free space
 exec returns the command's own exit code once the command has started.`;
 
+/**
+ * A window that started us can go away in the middle of a run (closed for good, crashed): its
+ * end of our stdout and stderr is then gone, and the next write fails with EPIPE. That must not
+ * kill the run halfway with the chroot's mounts still up: the run goes on to its end and takes
+ * its session down as usual; what it would have printed is dropped.
+ */
+function keepGoingWithoutReader(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
+}
+
 /** Parse `argv` and run the command; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  keepGoingWithoutReader();
   let json = argv.includes('--json');
   const program = new Command('ltsp-chroot')
     .description('List, check, update and upgrade LTSP client chroots, and run commands inside them safely.')

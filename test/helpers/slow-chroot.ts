@@ -1,0 +1,31 @@
+// A chroot whose update takes a while: the `updates` fixture (real pending security updates)
+// plus a package of a local repository whose new version's postinst sleeps, so a window test can
+// watch a run in progress ("Configuring ltsp-test-slow (amd64)") and act during it.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { ltspChroot } from './cli.js';
+import { copyChroot, fixture } from './fixtures.js';
+import { buildLocalRepo } from './local-repo.js';
+
+export const slowPackage = 'ltsp-test-slow';
+
+/** Make `<base>/<name>` with version 1.0 of the slow package installed and 2.0 (configuring for `seconds`) pending. */
+export async function makeSlowChroot(base: string, name: string, common: readonly string[], seconds: number): Promise<string> {
+  const root = path.join(base, name);
+  await copyChroot(fixture('bookworm', 'amd64', 'updates'), root);
+  const slow = (version: string, postinst: string) => ({ name: slowPackage, version, postinst });
+  await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('1.0', '#!/bin/sh\nexit 0\n')] });
+  await writeFile(path.join(root, 'etc/apt/sources.list.d/slow.list'), 'deb [trusted=yes] file:/srv/slow-repo bookworm main\n');
+  const installed = await ltspChroot(['exec', ...common, name, '--', 'sh', '-c', `apt-get -q update && apt-get -y -q install ${slowPackage}`]);
+  expect(installed.exitCode, installed.stderr).toBe(0);
+  await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('2.0', `#!/bin/sh\nsleep ${seconds}\n`)] });
+  const updated = await ltspChroot(['exec', ...common, name, '--', 'apt-get', '-q', 'update']);
+  expect(updated.exitCode, updated.stderr).toBe(0);
+  return root;
+}
+
+/** The installed version of the slow package in chroot `name`. */
+export async function slowVersion(name: string, common: readonly string[]): Promise<string> {
+  return (await ltspChroot(['exec', ...common, name, '--', 'dpkg-query', '-W', '-f=${Version}', slowPackage])).stdout;
+}
