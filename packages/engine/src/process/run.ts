@@ -8,6 +8,22 @@ const debianPackageOf: Record<string, string> = {
   mksquashfs: 'squashfs-tools', ltsp: 'ltsp',
 };
 
+// Set when the engine is told to stop (SIGTERM, SIGINT or SIGHUP during check, refresh, upgrade or
+// release-upgrade): the long commands running (apt, dpkg, ltsp) get SIGTERM, none starts after,
+// and the pipeline then takes its sessions down on its usual failure path. Short commands (mount,
+// umount) are not stopped: the teardown needs them.
+const stopping = new AbortController();
+
+/** Stop the work in progress (see above). */
+export function stopWork(): void {
+  stopping.abort();
+}
+
+/** True once stopWork() was called. */
+export function workStopped(): boolean {
+  return stopping.signal.aborted;
+}
+
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Replace the environment instead of extending it. */
@@ -87,7 +103,7 @@ export async function runStreaming(file: string, args: readonly string[], option
     env: options.env,
     extendEnv: false,
     stdio: options.statusFd ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
-    cancelSignal: options.signal,
+    cancelSignal: options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal,
     reject: false,
     stripFinalNewline: false,
   });

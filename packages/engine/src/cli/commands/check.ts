@@ -8,6 +8,7 @@ import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.
 import { humanEvents } from '../render/human-events.js';
 import { renderStatuses } from '../render/status-table.js';
 import { exitCodeFor, failureMessage } from '../run-outcome.js';
+import { stopWorkOnSignals } from '../stop-on-signals.js';
 
 export interface TargetFlags extends GlobalFlags {
   all?: boolean;
@@ -15,6 +16,7 @@ export interface TargetFlags extends GlobalFlags {
 
 /** Run `check` or `refresh` on the named chroots (or --all); returns the exit code. */
 export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string }): Promise<number> {
+  stopWorkOnSignals();
   requireRoot(command);
   const options = await engineOptions(flags);
   const targets = await selectTargets(options, names, flags.all ?? false);

@@ -7,6 +7,7 @@ import { emit } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { formatDuration } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
+import { stopWorkOnSignals } from '../stop-on-signals.js';
 
 export interface ReleaseUpgradeFlags extends GlobalFlags {
   to?: string;
@@ -19,6 +20,7 @@ export interface ReleaseUpgradeFlags extends GlobalFlags {
 
 /** Run `release-upgrade`; returns the exit code. */
 export async function releaseUpgradeCommand(name: string, flags: ReleaseUpgradeFlags): Promise<number> {
+  stopWorkOnSignals();
   requireRoot('release-upgrade');
   const options = await engineOptions(flags);
   const [chroot] = (await selectTargets(options, [name], false)).runnable;

@@ -12,6 +12,7 @@ import { formatDuration, formatSize } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
 import { exitCodeFor } from '../run-outcome.js';
 import type { TargetFlags } from './check.js';
+import { stopWorkOnSignals } from '../stop-on-signals.js';
 
 export interface UpgradeFlags extends TargetFlags {
   yes?: boolean;
@@ -21,6 +22,7 @@ export interface UpgradeFlags extends TargetFlags {
 
 /** Run `upgrade`; returns the exit code. */
 export async function upgradeCommand(names: string[], flags: UpgradeFlags): Promise<number> {
+  stopWorkOnSignals();
   requireRoot('upgrade');
   const options = await engineOptions(flags);
   const targets = await selectTargets(options, names, flags.all ?? false);
