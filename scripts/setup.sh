@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the project needs: the engine's tools, a C++ toolchain for the native
 # addons (fs-ext, node-gtk, nodegui), GTK 4 and libadwaita for the GNOME window, Qt 6 and cmake
-# for the KDE window's nodegui addon, and distro-info-data.
+# for the KDE window's nodegui addon, distro-info-data, and pkexec (with polkitd), through which
+# both windows, never root themselves, ask ltsp-chroot to act.
 needs="debootstrap mount util-linux coreutils g++ make python3 pkg-config distro-info-data
 libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0
-cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins"
+cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
 # for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows.
 test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core
@@ -53,6 +54,10 @@ if [ "$(id -u)" = 0 ]; then
     install -D -m 644 "$gnome/org.ltsp.UpdateManager.desktop" /usr/share/applications/org.ltsp.UpdateManager.desktop
     install -D -m 644 "$gnome/org.ltsp.UpdateManager.metainfo.xml" /usr/share/metainfo/org.ltsp.UpdateManager.metainfo.xml
     install -D -m 644 "$gnome/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.svg" /usr/share/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.svg
+    kde=apps/kde/data
+    install -D -m 644 "$kde/org.ltsp.UpdateManager.KDE.desktop" /usr/share/applications/org.ltsp.UpdateManager.KDE.desktop
+    install -D -m 644 "$kde/org.ltsp.UpdateManager.KDE.metainfo.xml" /usr/share/metainfo/org.ltsp.UpdateManager.KDE.metainfo.xml
+    install -D -m 644 "$kde/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.KDE.svg" /usr/share/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.KDE.svg
     install -D -m 644 "$data/ltsp-update-refresh.service" /etc/systemd/system/ltsp-update-refresh.service
     install -D -m 644 "$data/ltsp-update-refresh.timer" /etc/systemd/system/ltsp-update-refresh.timer
     install -D -m 644 "$data/99ltsp-update-apt-hook" /etc/apt/apt.conf.d/99ltsp-update

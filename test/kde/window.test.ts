@@ -1,0 +1,165 @@
+// The KDE window (Qt 6 through nodegui) on real chroots, driven through AT-SPI under Xvfb.
+// Every test saves screenshots in test-artifacts/kde/ for a person to look at. The app shows in
+// AT-SPI under its process title, ltsp-update-kde; tree items are table cells named by their text.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
+import { startDesktop, type Desktop } from '../helpers/desktop.js';
+import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
+import { makeSlowChroot, slowVersion } from '../helpers/slow-chroot.js';
+import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
+import { startApp, type AppProcess } from '../helpers/app-process.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const artifacts = path.join(repo, 'test-artifacts/kde');
+const bin = path.join(repo, 'apps/kde/bin/ltsp-update-kde.js');
+const tree = useScratchTree('kde');
+let desktop: Desktop;
+let kde: WindowDriver;
+let app: AppProcess | undefined;
+let conf: string;
+
+interface Node { role: string; name: string; states: string[] }
+
+const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  conf = path.join(tree.root, 'ltsp.conf');
+  await writeFile(conf, `[server]\nBASE_DIR=${tree.base}\n`);
+  desktop = await startDesktop();
+  kde = windowDriver(desktop, 'ltsp-update-kde');
+});
+
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+afterAll(async () => {
+  await desktop?.stop();
+});
+
+/** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
+function startWindow(): ResultPromise {
+  app = startApp(process.execPath, [bin], {
+    env: {
+      ...desktop.env,
+      LTSP_CONF: conf,
+      LTSP_UPDATE_STATE_DIR: tree.state,
+      // Qt 6.4 never registers with an AT_SPI_BUS_ADDRESS in its environment (it announces itself
+      // before it listens for it): it finds the bus through the session bus instead.
+      AT_SPI_BUS_ADDRESS: undefined,
+      // Qt's switch for "an assistive client is there".
+      QT_LINUX_ACCESSIBILITY_ALWAYS_ON: '1',
+    },
+  });
+  return app.child;
+}
+
+const dump = async () => await desktop.atspi(['dump', '--app', 'ltsp-update-kde', '--timeout', '10']) as Node[];
+
+async function pending(name: string): Promise<number> {
+  const check = await ltspChroot(['check', '--json', ...common(), name]);
+  return (lastEvent(check.stdout) as { chroots: { pending: number }[] }).chroots[0]?.pending ?? -1;
+}
+
+describe('the KDE window', () => {
+  it('shows the chroots in a tree, and "Update All" really updates them with progress per chroot', async () => {
+    await makeSlowChroot(tree.base, 'classroom', common(), 8);
+    await copyChroot(fixture('bookworm', 'arm64', 'foreign'), path.join(tree.base, 'rpi'));
+    const expected = await pending('classroom');
+    expect(expected).toBeGreaterThan(1);
+    startWindow();
+    const summary = await kde.waitText(`^bookworm \\(amd64\\) — ${expected} updates \\(\\d+ security\\)$`);
+    expect(Number(/\((\d+) security\)/.exec(summary)?.[1])).toBeGreaterThan(0);
+    // Children "Security updates" / "Other updates" with the packages: installed → new version, size.
+    await kde.waitText('^Security updates$');
+    await kde.waitText('^Other updates$');
+    await kde.waitText('^1\\.0 → 2\\.0$');
+    // A chroot that cannot run here says why, and is not ticked for "Update All".
+    await kde.waitText('Cannot run on this computer: no emulator for arm64');
+    const cells = await dump();
+    expect(cells.find((node) => node.role === 'table cell' && node.name === 'classroom')?.states).toContain('checked');
+    expect(cells.find((node) => node.role === 'table cell' && node.name === 'rpi')?.states).not.toContain('checked');
+    await desktop.screenshot(path.join(artifacts, 'updates-pending.png'));
+
+    await kde.click('Update All');
+    // The row names the phase, the package and how far it is (its progress bar, an item widget,
+    // is not in Qt's accessible tree; the screenshot shows it).
+    await kde.waitText('^bookworm \\(amd64\\) — Configuring ltsp-test-slow \\(amd64\\) \\(\\d+ %\\)$', 120);
+    await desktop.screenshot(path.join(artifacts, 'update-progress.png'));
+
+    await kde.waitText('^bookworm \\(amd64\\) — Up to date$', 120);
+    await kde.waitText('^Every chroot is up to date\\.$');
+    await desktop.screenshot(path.join(artifacts, 'updated.png'));
+    expect(await pending('classroom')).toBe(0);
+    expect(await slowVersion('classroom', common())).toBe('2.0');
+  });
+
+  it('shows a busy chroot’s error in a message bar, and stays usable', async () => {
+    await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'classroom'), path.join(tree.base, 'rpi')]);
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'busy'));
+    await ltspChroot(['check', '--json', ...common(), 'busy']);
+    const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
+    try {
+      startWindow();
+      await kde.waitText('^bookworm \\(amd64\\) — \\d+ updates');
+      await kde.click('Update Selected');
+      await kde.waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
+      await desktop.screenshot(path.join(artifacts, 'busy-error.png'));
+      // Not modal: the window's actions still work while the message is shown.
+      await kde.click('Check Again');
+      await kde.waitText('^Checking for updates…$', 10).catch(() => undefined);
+      await kde.waitText('^bookworm \\(amd64\\) — \\d+ updates', 60);
+      expect(app?.child.exitCode).toBeNull();
+    } finally {
+      holder.kill('SIGTERM');
+      await holder;
+    }
+  });
+
+  it('offers the next release in a message bar, and "Upgrade Now" runs the real release upgrade', async () => {
+    await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'busy')]);
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'lab'));
+    await ltspChroot(['check', '--all', '--json', ...common()]);
+    startWindow();
+    await kde.waitText('^trixie is available for lab$');
+    await desktop.screenshot(path.join(artifacts, 'release-bar.png'));
+    await kde.click('Upgrade Now');
+    await kde.waitText('^Upgrade lab to trixie\\?');
+    await desktop.screenshot(path.join(artifacts, 'release-confirm.png'));
+    await kde.click('Upgrade');
+    await kde.waitText('^trixie \\(amd64\\) — Up to date$', 240);
+    await desktop.screenshot(path.join(artifacts, 'release-done.png'));
+    const osRelease = await execa('grep', ['^VERSION_CODENAME=', path.join(tree.base, 'lab/etc/os-release')]);
+    expect(osRelease.stdout).toBe('VERSION_CODENAME=trixie');
+  });
+
+  it('keeps a run going when the window is closed, and ends when it is done', async () => {
+    await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'lab')]);
+    await makeSlowChroot(tree.base, 'slow', common(), 15);
+    await ltspChroot(['check', '--json', ...common(), 'slow']);
+    const child = startWindow();
+    await kde.waitText('^bookworm \\(amd64\\) — \\d+ updates');
+    await kde.click('Update All');
+    await kde.waitText('Configuring ltsp-test-slow', 120);
+    // Ctrl+Q, as the window's ✕ would.
+    await kde.click('Close');
+    // Hidden, not gone: Qt keeps a hidden window in the accessible tree, no longer showing.
+    for (let tries = 0; ; tries++) {
+      const frame = (await dump()).find((node) => node.role === 'frame' && node.name === 'LTSP Updates');
+      if (!frame?.states.includes('showing')) break;
+      if (tries > 40) throw new Error('the window is still showing after Close');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(child.exitCode).toBeNull();
+    const ended = await child;
+    expect(ended.exitCode).toBe(0);
+    expect(await pending('slow')).toBe(0);
+    expect(await slowVersion('slow', common())).toBe('2.0');
+  });
+});
