@@ -59,7 +59,7 @@ export class UpdatesWindow {
     this.releaseLayout.setContentsMargins(0, 0, 0, 0);
     this.releaseBars.setLayout(this.releaseLayout);
 
-    this.tree.setHeaderLabels([_('Chroot'), _('Status'), _('Download'), _('Progress')]);
+    this.tree.setHeaderLabels([_('Chroot'), _('Status'), _('Size'), _('Progress')]);
     this.tree.setColumnWidth(columns.name, 200);
     this.tree.setColumnWidth(columns.status, 420);
     this.tree.setColumnWidth(columns.size, 90);

@@ -17,7 +17,14 @@ export interface BaseDir {
   legacyDefault: boolean;
 }
 
-/** The chroots directly under each base dir, in name order; `images/` and other directories are skipped. */
+/**
+ * The copies release-upgrade keeps beside a chroot (NAME.snapshot-FROM-DATE after a snapshot
+ * upgrade, NAME.failed-TO-DATE after a rollback): kept for the administrator, not chroots to
+ * update, check or offer a new release for.
+ */
+const keptCopy = /\.(snapshot|failed)-[a-z]+-\d{4}-\d{2}-\d{2}T/;
+
+/** The chroots directly under each base dir, in name order; `images/`, kept copies and other directories are skipped. */
 export async function findChroots(bases: readonly BaseDir[]): Promise<FoundChroot[]> {
   const perBase = await Promise.all(bases.map(findInBase));
   return perBase.flat();
@@ -33,7 +40,7 @@ async function findInBase(base: BaseDir): Promise<FoundChroot[]> {
   const legacyBase = base.legacyDefault || /(^|\/)opt\/ltsp\/?$/.test(path.resolve(base.dir));
   const found = await Promise.all(
     entries
-      .filter((entry) => entry.isDirectory() && entry.name !== 'images')
+      .filter((entry) => entry.isDirectory() && entry.name !== 'images' && !keptCopy.test(entry.name))
       .map(async (entry): Promise<FoundChroot | undefined> => {
         const root = path.join(base.dir, entry.name);
         const layout = await chrootLayout(root, legacyBase);
