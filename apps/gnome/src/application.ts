@@ -1,6 +1,6 @@
 // The GNOME application: the window shows the status cache at once, then checks in the background.
 // It never runs as root: the engine is reached through pkexec (directly when already root).
-import { readStatusCache, runEngine } from '@ltsp-update/engine/client';
+import { defaults, readStatusCache, runEngine } from '@ltsp-update/engine/client';
 import { UpdatesModel } from '@ltsp-update/engine/view-model';
 import { Adw, Gio } from './gi.js';
 import { reportFirstPaint } from './first-paint.js';
@@ -11,7 +11,7 @@ export const applicationId = 'org.ltsp.UpdateManager';
 
 /** Start the application; resolves once GTK's main loop runs. */
 export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
-  const stateDir = env['LTSP_UPDATE_STATE_DIR'] || '/var/lib/ltsp-update';
+  const stateDir = env['LTSP_UPDATE_STATE_DIR'] || defaults.stateDir;
   const model = new UpdatesModel({
     readStatus: () => readStatusCache(stateDir).chroots,
     run: (args) => runEngine(args, { env }),
@@ -28,11 +28,7 @@ export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
     window.widget.on('close-request', () => {
       if (!model.busy) return false;
       window.widget.setVisible(false);
-      const stop = model.subscribe(() => {
-        if (model.busy) return;
-        stop();
-        window.widget.destroy();
-      });
+      void model.idle().then(() => window.widget.destroy());
       return true;
     });
     reportFirstPaint(window.widget, env);

@@ -1,7 +1,7 @@
 // A message bar in the manner of KDE's KMessageWidget: a tinted, rounded strip above the content
 // with a text and its actions, for what must be seen without stopping anyone (a newer release,
 // an error). Never a modal dialog: the window stays usable while it is shown.
-import { Direction, QBoxLayout, QFrame, QLabel, QPushButton, type QWidget } from './qt.js';
+import { Direction, QBoxLayout, QFrame, QLabel, QPushButton, later, type QWidget } from './qt.js';
 
 export type MessageKind = 'information' | 'error' | 'positive';
 
@@ -56,8 +56,7 @@ export class MessageBar {
   static button(label: string, onClick: () => void): QPushButton {
     const button = new QPushButton();
     button.setText(label);
-    // After Qt has answered the click (see later() in window.ts).
-    button.addEventListener('clicked', () => setImmediate(onClick));
+    button.addEventListener('clicked', () => later(onClick));
     return button;
   }
 }

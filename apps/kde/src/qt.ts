@@ -28,6 +28,15 @@ const busyEvents = [
   WidgetEventTypes.UpdateRequest,
 ];
 
+/**
+ * Run `work` once Qt is done with the event that asked for it (a click, a tick). A click can
+ * come as an AT-SPI call (a screen reader, the tests) that Qt answers only after the handler
+ * returns; work that changed many widgets inside it left the caller waiting for good.
+ */
+export function later(work: () => void): void {
+  setImmediate(work);
+}
+
 /** The pump's interval while an assistive client is there. */
 const assistiveMs = 2;
 

@@ -8,18 +8,9 @@ import { _ } from './i18n.js';
 import { MessageBar } from './message-bar.js';
 import {
   Direction, QAction, QBoxLayout, QKeySequence, QLabel, QMainWindow, QPlainTextEdit, QSplitter, QToolButton, QTreeWidget, QWidget,
-  Orientation, ToolButtonStyle,
+  Orientation, ToolButtonStyle, later,
 } from './qt.js';
 import { ReleaseBar } from './release-bar.js';
-
-/**
- * Run `work` once Qt is done with the event that asked for it. A click can come as an AT-SPI
- * call (a screen reader, the tests) that Qt answers only after the handler returns; work that
- * changes many widgets inside it left the caller waiting for that answer for good.
- */
-export function later(work: () => void): void {
-  setImmediate(work);
-}
 
 export class UpdatesWindow {
   readonly window = new QMainWindow();
@@ -54,7 +45,11 @@ export class UpdatesWindow {
     const close = this.action(_('Close'), 'Ctrl+Q', () => this.window.close());
     this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll], close));
 
-    this.errorBar.setActions([MessageBar.button(_('Close'), () => this.errorBar.widget.hide())]);
+    this.errorBar.setActions([MessageBar.button(_('Dismiss'), () => {
+      this.errorBar.widget.hide();
+      // Hidden widgets stay in the accessible tree: a dismissed message must not be read out.
+      this.errorBar.setText('');
+    })]);
     this.errorBar.widget.hide();
     this.releaseLayout.setContentsMargins(0, 0, 0, 0);
     this.releaseBars.setLayout(this.releaseLayout);

@@ -1,6 +1,7 @@
 // The `ltsp-chroot` command line: parses arguments, calls the engine, renders the result. No work happens here.
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError } from '../errors/engine-error.js';
+import { defaults } from '../config/options.js';
 import { exitCodes } from '../errors/exit-codes.js';
 import { reportError } from './output.js';
 import type { GlobalFlags } from './global-options.js';
@@ -44,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('List, check, update and upgrade LTSP client chroots, and run commands inside them safely.')
     .addOption(new Option('--base-dir <dir>', 'look for chroots in DIR (repeatable; default: BASE_DIR of ltsp.conf, else /srv/ltsp and /opt/ltsp)').argParser(collect))
     .option('--tftp-dir <dir>', 'TFTP dir that LTSP copies kernels to (default: TFTP_DIR of ltsp.conf, else /srv/tftp)')
-    .option('--state-dir <dir>', 'where journals and the status cache live (LTSP_UPDATE_STATE_DIR)', process.env['LTSP_UPDATE_STATE_DIR'] || '/var/lib/ltsp-update')
+    .option('--state-dir <dir>', 'where journals and the status cache live (LTSP_UPDATE_STATE_DIR)', process.env['LTSP_UPDATE_STATE_DIR'] || defaults.stateDir)
     .option('--cache-dir <dir>', 'host package caches shared by chroots of one release and architecture', '/var/cache/ltsp-update')
     .option('--allow-emulated', 'also act on chroots that run only under qemu emulation')
     .option('--list', 'the same as "ltsp-chroot list"')

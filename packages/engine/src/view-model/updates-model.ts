@@ -153,6 +153,18 @@ export class UpdatesModel {
     return this.current !== undefined;
   }
 
+  /** Resolves once no run is going (at once when none is): a closed window waits for it before the app ends. */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => {
+      const stop = this.subscribe(() => {
+        if (this.busy) return;
+        stop();
+        resolve();
+      });
+    });
+  }
+
   /** Stop the current run (the engine takes its chroot down cleanly on SIGTERM). */
   cancel(): void {
     this.current?.cancel();

@@ -79,6 +79,21 @@ describe('UpdatesModel', () => {
     expect(instance.state.details.some((line) => line.includes('Unpacking'))).toBe(true);
   });
 
+  it('is idle at once without a run, and once a run has ended', async () => {
+    const { instance } = model([before, after]);
+    instance.load();
+    await instance.idle();
+    const run = instance.updateSelected();
+    let idle = false;
+    const waiting = instance.idle().then(() => { idle = true; });
+    expect(instance.busy).toBe(true);
+    expect(idle).toBe(false);
+    await run;
+    await waiting;
+    expect(idle).toBe(true);
+    expect(instance.busy).toBe(false);
+  });
+
   it("shows the engine's message when a run fails, and stays usable", async () => {
     const busy: EngineEvent = { v: 1, type: 'result', command: 'upgrade', chroots: [{ chroot: 'bookworm', upgraded: [], installed: [], kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, status: null, error: { chroot: 'bookworm', code: 'busy', message: 'bookworm is busy: process 42 (ltsp-chroot) holds the lock; wait for it to finish and try again' } }] };
     const { instance } = model([before], [busy]);
