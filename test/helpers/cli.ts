@@ -26,3 +26,9 @@ export function lastEvent(stdout: string): Record<string, unknown> {
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines.at(-1) as string) as Record<string, unknown>;
 }
+
+/** How many updates `ltsp-chroot check NAME` finds now (it also writes the status cache the windows read). */
+export async function pendingUpdates(common: readonly string[], name: string): Promise<number> {
+  const check = await ltspChroot(['check', '--json', ...common, name]);
+  return (lastEvent(check.stdout) as { chroots: { pending: number }[] }).chroots[0]?.pending ?? -1;
+}
