@@ -13,8 +13,8 @@ export interface BinfmtEntry {
 }
 
 export interface BinfmtState {
-  /** False when binfmt_misc is not mounted or is switched off as a whole. */
-  available: boolean;
+  /** Whether binfmt_misc is mounted, and if so whether it is switched on as a whole. */
+  state: 'unmounted' | 'disabled' | 'enabled';
   entries: BinfmtEntry[];
 }
 
@@ -26,7 +26,7 @@ export async function readBinfmt(dir: string): Promise<BinfmtState> {
     status = (readFileSync(path.join(dir, 'status'), 'utf8')).trim();
     names = readdirSync(dir);
   } catch {
-    return { available: false, entries: [] };
+    return { state: 'unmounted', entries: [] };
   }
   const entries: BinfmtEntry[] = [];
   for (const name of names) {
@@ -38,7 +38,7 @@ export async function readBinfmt(dir: string): Promise<BinfmtState> {
       // An entry removed while we read the directory is simply not there.
     }
   }
-  return { available: status === 'enabled', entries };
+  return { state: status === 'enabled' ? 'enabled' : 'disabled', entries };
 }
 
 /** Parse one entry file; extension-type entries (no magic) give undefined. */

@@ -21,6 +21,8 @@ export function engineOptions(flags: GlobalFlags): Promise<NormalizedOptions> {
     allowEmulated: flags.allowEmulated ?? false,
     // LTSP_CONF points at another ltsp.conf (tests, or a server whose LTSP lives elsewhere).
     ...(process.env['LTSP_CONF'] ? { ltspConf: process.env['LTSP_CONF'] } : {}),
+    // LTSP_UPDATE_RUN_DIR keeps this boot's facts elsewhere than /run/ltsp-update (tests).
+    ...(process.env['LTSP_UPDATE_RUN_DIR'] ? { runDir: process.env['LTSP_UPDATE_RUN_DIR'] } : {}),
   });
 }
 

@@ -12,6 +12,8 @@ export interface EngineOptions {
   ltspConf: string;
   /** binfmt_misc's directory, read to learn which foreign architectures the host can emulate. */
   binfmtDir: string;
+  /** Where what holds for this boot only is kept (the kernel's answer to the 32-bit test program). */
+  runDir: string;
 }
 
 export interface NormalizedOptions extends EngineOptions {
@@ -31,6 +33,7 @@ export const defaults = {
   cacheDir: '/var/cache/ltsp-update',
   ltspConf: '/etc/ltsp/ltsp.conf',
   binfmtDir: '/proc/sys/fs/binfmt_misc',
+  runDir: '/run/ltsp-update',
 } as const;
 
 /** Fill in defaults: explicit options win, then ltsp.conf's [server] section, then LTSP's defaults. */
@@ -56,5 +59,6 @@ export async function normalizeOptions(partial: Partial<EngineOptions> = {}): Pr
     allowEmulated: partial.allowEmulated ?? false,
     ltspConf,
     binfmtDir: partial.binfmtDir ?? defaults.binfmtDir,
+    runDir: partial.runDir ?? defaults.runDir,
   };
 }

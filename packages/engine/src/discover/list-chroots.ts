@@ -2,9 +2,12 @@
 import type { NormalizedOptions } from '../config/options.js';
 import type { ChrootInfo, OrphanImage } from '../protocol/chroot.js';
 import { chrootArch, shellHeader } from '../arch/chroot-arch.js';
-import { hostVerdict, type HostVerdict } from '../arch/host-verdict.js';
+import { hostVerdict, type HostFacts, type HostVerdict } from '../arch/host-verdict.js';
 import { hostArch as readHostArch } from '../arch/host-arch.js';
-import { readBinfmt, type BinfmtState } from '../arch/binfmt.js';
+import { readBinfmt } from '../arch/binfmt.js';
+import { installedEmulator } from '../arch/emulator.js';
+import { kernelCompat, type KernelCompat } from '../arch/kernel-compat.js';
+import type { CompatFamily } from '../arch/probe-program.js';
 import { findChroots, type FoundChroot } from './find-chroots.js';
 import { findImages } from './images.js';
 import { newestKernel, tftpDirFor, tftpState } from './kernels.js';
@@ -33,7 +36,22 @@ export async function listChroots(options: NormalizedOptions, now = Date.now()):
   ]);
   const server = { distribution: hostRelease.id ?? null, release: hostRelease.codename ?? null };
   const today = new Date(now).toISOString().slice(0, 10);
-  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, host, binfmt, images, server, today)));
+  // The kernel is asked at most once per family, and only when a chroot of that family is here.
+  const asked = new Map<CompatFamily, Promise<KernelCompat>>();
+  const facts: HostFacts = {
+    arch: host,
+    binfmt,
+    kernelCompat: (family) => {
+      let answer = asked.get(family);
+      if (answer === undefined) {
+        answer = kernelCompat(family, options.runDir);
+        asked.set(family, answer);
+      }
+      return answer;
+    },
+    emulatorFor: (arch) => installedEmulator(arch),
+  };
+  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, facts, images, server, today)));
   const orphanImages = images
     .filter((image) => !found.some((chroot) => chroot.baseDir === image.baseDir && chroot.name === image.name))
     .map(({ name, baseDir, image }) => ({ name, baseDir, image }));
@@ -43,8 +61,7 @@ export async function listChroots(options: NormalizedOptions, now = Date.now()):
 async function describeChroot(
   chroot: FoundChroot,
   options: NormalizedOptions,
-  host: string,
-  binfmt: BinfmtState,
+  host: HostFacts,
   images: Awaited<ReturnType<typeof findImages>>,
   server: { distribution: string | null; release: string | null },
   today: string,
@@ -57,7 +74,7 @@ async function describeChroot(
     tftpDirFor(chroot.name, [...new Set(tftpRoots)]),
   ]);
   const [verdict, tftp] = await Promise.all([
-    hostVerdict(host, chroot.path, arch.arch, () => shellHeader(chroot.path), binfmt),
+    hostVerdict(host, chroot.path, arch.arch, () => shellHeader(chroot.path)),
     tftpState(kernel, tftpDir),
   ]);
   const image = images.find((candidate) => candidate.baseDir === chroot.baseDir && candidate.name === chroot.name);
