@@ -32,6 +32,15 @@ export async function streamInside(session: Session, command: readonly string[],
     },
   });
   if (result.exitCode !== 0) {
+    const unstartable = cannotStart(result.exitCode, result.stderr);
+    if (unstartable !== undefined) {
+      throw new EngineError('unsupported-arch', `${session.chroot.name}'s programs cannot run on this host: ${command[0]} did not start (${unstartable})`, {
+        chroot: session.chroot.name,
+        command: command.join(' '),
+        exitCode: result.exitCode,
+        durationMs: result.durationMs,
+      });
+    }
     const reason = aptReason(result.stderr) ?? aptReason(result.stdout) ?? `exit code ${result.exitCode}`;
     throw new EngineError('apt-failed', `${command.slice(0, 2).join(' ')} failed in ${session.chroot.name}: ${reason}`, {
       chroot: session.chroot.name,
@@ -42,6 +51,17 @@ export async function streamInside(session: Session, command: readonly string[],
     });
   }
   return { stdout: result.stdout, durationMs: result.durationMs };
+}
+
+/**
+ * Why chroot(1) or setarch could not start the command at all (the kernel refused the binary, or
+ * its ELF interpreter is missing), or undefined when the command ran and failed on its own.
+ */
+export function cannotStart(exitCode: number, stderr: string): string | undefined {
+  if (exitCode !== 126 && exitCode !== 127) return undefined;
+  const line = stderr.split('\n').find((text) => /^(chroot: failed to run command|setarch: failed to execute)/.test(text));
+  if (line === undefined) return undefined;
+  return line.slice(line.lastIndexOf(': ') + 2).trim() || `exit code ${exitCode}`;
 }
 
 /** apt's own words for a failure: its first "E:" line, else its last "W:" line. */
