@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
+import { hostI386 } from '../helpers/host-probe.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 interface Listed {
@@ -85,7 +86,7 @@ describe('list', () => {
     expect(Object.keys(byName).sort()).toEqual(['legacy:amd64', 'modern:arm64', 'modern:bookworm', 'modern:i386']);
 
     expect(byName['modern:bookworm']).toMatchObject({ arch: 'amd64', archSource: 'dpkg-status', verdict: 'native', distribution: 'debian', release: 'bookworm' });
-    expect(byName['modern:i386']).toMatchObject({ arch: 'i386', archSource: 'dpkg-status', verdict: 'compatible', release: 'bookworm' });
+    expect(byName['modern:i386']).toMatchObject({ arch: 'i386', archSource: 'dpkg-status', verdict: hostI386(), release: 'bookworm' });
     expect(byName['legacy:amd64']).toMatchObject({ arch: 'amd64', verdict: 'native', path: path.join(legacy, 'amd64') });
     // A first stage has no installed packages: the architecture comes from the ELF header of its shell.
     const arm64 = byName['modern:arm64'] as Listed;
@@ -115,7 +116,7 @@ describe('list', () => {
     const [header, ...rows] = result.stdout.split('\n');
     expect(header).toMatch(/^NAME\s+LAYOUT\s+RELEASE\s+ARCH\s+HOST\s+KERNEL\s+TFTP COPY\s+IMAGE$/);
     expect(rows.find((row) => row.startsWith('bookworm '))).toMatch(/modern\s+debian bookworm\s+amd64\s+native\s+6\.1\.0-27-amd64\s+older\s+4 kB/);
-    expect(result.stdout).toMatch(/^i386: runs under the 32-bit personality/m);
+    expect(result.stdout).toMatch(hostI386() === 'compatible' ? /^i386: runs under the 32-bit personality/m : hostI386() === 'emulated' ? /^i386: runs through / : /^i386: this amd64 kernel cannot run 32-bit x86 programs/m);
     expect(result.stdout).toMatch(/^arm64: /m);
     expect(result.stdout).toContain(path.join(modern, 'images/retired.img'));
   });

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { execa } from 'execa';
 
 const exec = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -15,9 +16,10 @@ export type FixtureVariant = 'minbase' | 'foreign' | 'updates' | 'kernel';
 export async function ensureFixture(suite: string, arch: string, variant: FixtureVariant): Promise<string> {
   const { stdout: mirrors } = await exec('node', [path.join(repo, 'scripts/host-mirror.mjs')]);
   const [mirror, security] = mirrors.trim().split(' ');
-  const { stdout } = await exec('sh', [path.join(repo, 'test/fixtures/make-chroot.sh'), suite, arch, variant, mirror as string, security ?? ''], {
+  // The script's stderr is ours: a build that takes minutes says so as it starts.
+  const { stdout } = await execa('sh', [path.join(repo, 'test/fixtures/make-chroot.sh'), suite, arch, variant, mirror as string, security ?? ''], {
     env: { ...process.env, LTSP_UPDATE_FIXTURE_CACHE: fixtureCache },
-    maxBuffer: 1 << 20,
+    stderr: 'inherit',
   });
   return stdout.trim();
 }
