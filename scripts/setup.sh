@@ -17,6 +17,10 @@ test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi
 python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool gettext"
 [ "${1:-}" = --test ] && needs="$needs $test_needs"
 
+# Every stage says what it does as it starts: on a fresh machine the whole takes 10 to 20 minutes.
+# Nothing here phones home: turbo's telemetry is off (npm's audit and funding calls too).
+export TURBO_TELEMETRY_DISABLED=1
+
 missing=""
 for package in $needs; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing="$missing $package"
@@ -26,19 +30,27 @@ if [ -n "$missing" ]; then
         echo "setup: these Debian packages are missing:$missing; run this as root (sudo npm …)" >&2
         exit 77
     fi
-    echo "setup: installing$missing"
+    echo "setup: [1/4] Debian packages: installing$missing (a few minutes on a fresh machine)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+    echo "setup: [1/4] Debian packages: all there"
 fi
 
-# npm dependencies (with fs-ext's native build), only when the lock file changed.
+# npm dependencies (with fs-ext's and node-gtk's native builds), only when the lock file changed.
+# The KDE window's Qt addon is left to the next stage, which can say how long it takes.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund
+    echo "setup: [2/4] npm dependencies: npm ci (about 2 minutes)"
+    LTSP_UPDATE_ADDON_LATER=1 npm ci --no-audit --no-fund
+else
+    echo "setup: [2/4] npm dependencies: up to date"
 fi
-# nodegui's addon for the KDE window, built against this Qt (npm ci's postinstall does it too):
-# a no-op when it is in place, a copy from the build cache when Qt or node changed, else a build.
+# nodegui's addon for the KDE window, built against this Qt: a no-op when it is in place, a copy
+# from the build cache when Qt or node changed, else a source build (about 8 minutes on 2 cores).
+echo "setup: [3/4] the KDE window's Qt addon"
 node apps/kde/native/build-addon.mjs
 
+echo "setup: [4/4] building the workspaces"
 npx turbo run build --output-logs=errors-only
 
 # The commands on PATH, the polkit action, the GNOME window's desktop entry, and the notifier's system parts: the refresh job's units, its

@@ -108,6 +108,8 @@ function checkLoads(file) {
 }
 
 function main() {
+  // scripts/setup.sh runs npm ci with this set, then this script itself as a stage of its own.
+  if (optional && process.env.LTSP_UPDATE_ADDON_LATER) return;
   const require = createRequire(import.meta.url);
   const nodeguiDir = path.dirname(require.resolve('@nodegui/nodegui/package.json'));
   const nodegui = JSON.parse(readFileSync(path.join(nodeguiDir, 'package.json'), 'utf8'));
@@ -118,14 +120,16 @@ function main() {
   // nodegui's JS loads the addon from build/Release/ in its own directory.
   const target = path.join(nodeguiDir, 'build', 'Release', ADDON);
   const stamp = `${target}.key`;
-  // Quietly: scripts/setup.sh asks on every run.
-  if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === key) return;
+  if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === key) {
+    log(`${key} is in place`);
+    return;
+  }
 
   const cached = path.join(cacheRoot(), key, ADDON);
   if (existsSync(cached)) {
     log(`installing ${key} from ${path.dirname(cached)}`);
   } else {
-    log(`building ${key} (a few minutes; kept in ${path.dirname(cached)} for next time)`);
+    log(`building ${key} from source (about 8 minutes on 2 cores, once: kept in ${path.dirname(cached)} for next time)`);
     const started = Date.now();
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'nodegui-build-'));
     try {
