@@ -1,7 +1,7 @@
 // What this host does with i386 programs, found out the test's own way (never through the engine's
 // code): binfmt_misc's entries read here, then the cached i386 fixture's own /bin/true run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixture } from './fixtures.js';
 
@@ -47,4 +47,9 @@ export function ownBinfmtWorks(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether the i386 fixture went through debootstrap's second stage (make-chroot.sh keeps only the first where nothing can run it). */
+export function i386FixtureInstalled(): boolean {
+  return !existsSync(`${fixture('bookworm', 'i386', 'minbase')}.first-stage-only`);
 }
