@@ -14,7 +14,8 @@ export class ChrootRow {
   private rendering = false;
 
   constructor(name: string, onToggle: (name: string) => void) {
-    this.widget = new Adw.ExpanderRow({ title: name });
+    // Rows take Pango markup by default; a chroot's name, release and versions are text.
+    this.widget = new Adw.ExpanderRow({ title: name, useMarkup: false });
     this.check = new Gtk.CheckButton({ valign: Gtk.Align.CENTER, tooltipText: _('Include in “Update now”') });
     this.check.on('toggled', () => {
       if (!this.rendering) onToggle(name);
@@ -68,6 +69,6 @@ export class ChrootRow {
   private section(title: string, packages: PackageRow[]): InstanceType<typeof Adw.ActionRow>[] {
     if (packages.length === 0) return [];
     const header = new Adw.ActionRow({ title, activatable: false, cssClasses: ['heading'] });
-    return [header, ...packages.map((entry) => new Adw.ActionRow({ title: entry.name, subtitle: `${entry.version} · ${entry.size}`, activatable: false }))];
+    return [header, ...packages.map((entry) => new Adw.ActionRow({ title: entry.name, subtitle: `${entry.version} · ${entry.size}`, activatable: false, useMarkup: false }))];
   }
 }

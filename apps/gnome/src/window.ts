@@ -3,7 +3,7 @@
 // commands; the model (shared with the KDE window) does the work.
 import type { ModelState, UpdatesModel } from '@ltsp-update/engine/view-model';
 import { ChrootRow } from './chroot-row.js';
-import { Adw, Gio, Gtk } from './gi.js';
+import { Adw, Gio, GLib, Gtk } from './gi.js';
 import { _ } from './i18n.js';
 import { ReleaseBanner } from './release-banner.js';
 
@@ -107,7 +107,8 @@ export class UpdatesWindow {
 
     const text = state.details.join('\n');
     if (this.details.text !== text) this.details.setText(text, -1);
-    if (state.error && state.error !== this.lastError) this.toasts.addToast(new Adw.Toast({ title: state.error, timeout: 0 }));
+    // A toast's title is Pango markup in libadwaita 1.2 and cannot be switched to text: escape it.
+    if (state.error && state.error !== this.lastError) this.toasts.addToast(new Adw.Toast({ title: GLib.markupEscapeText(state.error, -1), timeout: 0 }));
     this.lastError = state.error;
   }
 }

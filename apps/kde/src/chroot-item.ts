@@ -3,6 +3,7 @@
 // "Security updates" and "Other updates" with the packages (installed → new version, size).
 import type { ChrootRow, PackageRow } from '@ltsp-update/engine/view-model';
 import { _ } from './i18n.js';
+import { richTextOf } from './rich-text.js';
 import { CheckState, ItemDataRole, ItemFlag, QBrush, QColor, QProgressBar, QTreeWidgetItem, QVariant, QWidget, QBoxLayout, Direction, type NativeElement, type QTreeWidget } from './qt.js';
 
 export const columns = { name: 0, status: 1, size: 2, progress: 3 } as const;
@@ -91,7 +92,7 @@ export class ChrootItem {
       this.item.setText(columns.status, `${row.release} — ${phase ?? row.summary}`);
       this.item.setText(columns.size, row.canUpdate ? row.downloadSize : '');
       this.item.setData(columns.status, ItemDataRole.ForegroundRole, row.security > 0 ? securityColour : emptyValue);
-      this.item.setData(columns.status, ItemDataRole.ToolTipRole, row.summary);
+      this.item.setData(columns.status, ItemDataRole.ToolTipRole, richTextOf(row.summary));
       // A chroot that cannot be updated has no check box at all (its summary says why).
       const flags = ItemFlag.ItemIsEnabled | ItemFlag.ItemIsSelectable;
       this.item.setFlags(row.canUpdate ? flags | ItemFlag.ItemIsUserCheckable : flags);

@@ -1,7 +1,7 @@
 // A message bar in the manner of KDE's KMessageWidget: a tinted, rounded strip above the content
 // with a text and its actions, for what must be seen without stopping anyone (a newer release,
 // an error). Never a modal dialog: the window stays usable while it is shown.
-import { Direction, QBoxLayout, QFrame, QLabel, QPushButton, later, type QWidget } from './qt.js';
+import { Direction, QBoxLayout, QFrame, QLabel, QPushButton, TextFormat, later, type QWidget } from './qt.js';
 
 export type MessageKind = 'information' | 'error' | 'positive';
 
@@ -24,6 +24,8 @@ export class MessageBar {
     this.layout = new QBoxLayout(Direction.LeftToRight);
     this.layout.setContentsMargins(10, 6, 6, 6);
     this.text = new QLabel();
+    // QLabel guesses rich text from a tag; messages carry chroot names and apt's words, which are text.
+    this.text.setTextFormat(TextFormat.PlainText);
     this.text.setWordWrap(true);
     this.layout.addWidget(this.text, 1);
     this.widget.setLayout(this.layout);

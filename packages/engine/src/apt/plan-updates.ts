@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { PackageUpdate } from '../protocol/status.js';
 import type { Session } from '../session/session.js';
+import { EngineError } from '../errors/engine-error.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { readInside } from './apt-in-session.js';
+import { isPackageName, isVersion } from './debian-syntax.js';
 import { heldPackages } from './holds.js';
 import { parsePackagePolicies, parseReleases } from './policy.js';
 import { candidateSuite, upgradeIsSecurity, type SecurityRules } from './security.js';
@@ -42,8 +45,10 @@ export async function planUpdates(session: Session, rules: SecurityRules, cacheD
     plan = parseUpgradePlan(await readInside(session, planCommand('upgrade'), signal));
   }
   const changes = [...plan.upgrades.map((entry) => ({ ...entry, isNew: false })), ...plan.installs.map((entry) => ({ ...entry, isNew: true }))];
+  refuseForeignSyntax(session.chroot.name, changes, [...plan.keptBack, ...plan.removals]);
   const releases = parseReleases(globalPolicy);
-  const policies = parsePackagePolicies(changes.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', ...changes.map((change) => change.name)], signal));
+  // The names go after "--": even a checked name is never read as an option.
+  const policies = parsePackagePolicies(changes.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', '--', ...changes.map((change) => change.name)], signal));
   const archives = [path.join(session.chroot.path, 'var/cache/apt/archives'), ...cacheDirs];
   let downloadBytes = 0;
   for (const deb of plan.debs.values()) {
@@ -70,4 +75,18 @@ export async function planUpdates(session: Session, rules: SecurityRules, cacheD
     security: packages.filter((entry) => entry.security).length,
     downloadBytes,
   };
+}
+
+/**
+ * The chroot's apt is the chroot's program: what it prints is checked against Debian's syntax before
+ * a name becomes an argument (a name starting with "-" would be an option) or is shown anywhere.
+ */
+function refuseForeignSyntax(chroot: string, changes: readonly { name: string; from: string; to: string }[], names: readonly string[]): void {
+  const bad = [
+    ...changes.flatMap((change) => [[change.name, isPackageName(change.name)], [change.to, isVersion(change.to)], [change.from, change.from === '' || isVersion(change.from)]] as const),
+    ...names.map((name) => [name, isPackageName(name)] as const),
+  ].find(([, ok]) => !ok);
+  if (bad !== undefined) {
+    throw new EngineError('unsafe-chroot', `apt in ${chroot} printed "${terminalSafe(bad[0]).slice(0, 60)}" where a package name or version belongs: its apt is not to be trusted; reinstall apt in it`, { chroot });
+  }
 }

@@ -3,10 +3,21 @@ import { protocolVersion } from '../protocol/version.js';
 import type { EngineEvent } from '../protocol/events.js';
 import { isEngineError } from '../errors/engine-error.js';
 import { exitCodes } from '../errors/exit-codes.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never;
 
-/** Print one protocol event as a JSON line. */
+/** Print human text on stdout; what came from a chroot cannot drive the terminal. */
+export function writeOut(text: string): void {
+  process.stdout.write(terminalSafe(text));
+}
+
+/** Print a human message on stderr, made safe the same way. */
+export function writeErr(text: string): void {
+  process.stderr.write(terminalSafe(text));
+}
+
+/** Print one protocol event as a JSON line (JSON escapes control characters itself). */
 export function emit(event: Unversioned<EngineEvent>): void {
   process.stdout.write(`${JSON.stringify({ v: protocolVersion, ...event })}\n`);
 }
@@ -14,7 +25,7 @@ export function emit(event: Unversioned<EngineEvent>): void {
 /** Report `error` the way the contract says (a line on stderr, an error event with --json) and give the exit code. */
 export function reportError(error: unknown, json: boolean): number {
   if (isEngineError(error)) {
-    process.stderr.write(`ltsp-chroot: ${error.shortMessage}\n`);
+    writeErr(`ltsp-chroot: ${error.shortMessage}\n`);
     if (process.env['LTSP_CHROOT_DEBUG'] && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     if (json) {
       emit({
@@ -30,7 +41,7 @@ export function reportError(error: unknown, json: boolean): number {
   }
   // Not ours: a bug. Say so in one line; the stack only when asked for.
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`ltsp-chroot: internal error: ${message} (set LTSP_CHROOT_DEBUG=1 for details and report it)\n`);
+  writeErr(`ltsp-chroot: internal error: ${message} (set LTSP_CHROOT_DEBUG=1 for details and report it)\n`);
   if (process.env['LTSP_CHROOT_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   if (json) emit({ type: 'error', code: 'internal', message, exitCode: exitCodes.internal });
   return exitCodes.internal;

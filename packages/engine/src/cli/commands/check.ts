@@ -3,7 +3,7 @@ import { checkChroots } from '../../pipeline/check.js';
 import { refreshChroots } from '../../pipeline/refresh.js';
 import { selectTargets } from '../../pipeline/targets.js';
 import type { Emit } from '../../pipeline/emit.js';
-import { emit } from '../output.js';
+import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { humanEvents } from '../render/human-events.js';
 import { renderStatuses } from '../render/status-table.js';
@@ -32,8 +32,8 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   if (flags.json) {
     emit({ type: 'result', command, chroots: run.statuses, failed });
   } else {
-    process.stdout.write(renderStatuses(run.statuses));
-    for (const failure of failed) process.stderr.write(`ltsp-chroot: ${failure.chroot}: ${failure.message}\n`);
+    writeOut(renderStatuses(run.statuses));
+    for (const failure of failed) writeErr(`ltsp-chroot: ${failure.chroot}: ${failure.message}\n`);
   }
   return exitCodeFor(failed.map((failure) => failure.code), targets.runnable.length);
 }

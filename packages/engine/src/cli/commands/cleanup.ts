@@ -1,6 +1,6 @@
 // `ltsp-chroot cleanup`: undo what killed runs left behind (mounts, swapped files), from their journals.
 import { cleanupAll } from '../../session/cleanup.js';
-import { emit } from '../output.js';
+import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 
 /** Run `cleanup`; exit code 1 when something could not be undone. */
@@ -11,10 +11,10 @@ export async function cleanupCommand(flags: GlobalFlags): Promise<number> {
   if (flags.json) {
     emit({ type: 'result', command: 'cleanup', undone: report.undone, skipped: report.skipped, problems: report.problems });
   } else {
-    if (report.undone.length === 0 && report.problems.length === 0) process.stdout.write('Nothing to clean up.\n');
-    for (const { chroot, action } of report.undone) process.stdout.write(`${chroot}: ${action}\n`);
-    for (const { chroot, reason } of report.skipped) process.stdout.write(`${chroot}: left alone: ${reason}\n`);
-    for (const { chroot, reason } of report.problems) process.stderr.write(`ltsp-chroot: ${chroot}: ${reason}; run "ltsp-chroot cleanup" again once it is fixed\n`);
+    if (report.undone.length === 0 && report.problems.length === 0) writeOut('Nothing to clean up.\n');
+    for (const { chroot, action } of report.undone) writeOut(`${chroot}: ${action}\n`);
+    for (const { chroot, reason } of report.skipped) writeOut(`${chroot}: left alone: ${reason}\n`);
+    for (const { chroot, reason } of report.problems) writeErr(`ltsp-chroot: ${chroot}: ${reason}; run "ltsp-chroot cleanup" again once it is fixed\n`);
   }
   return report.problems.length === 0 ? 0 : 1;
 }

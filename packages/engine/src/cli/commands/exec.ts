@@ -6,6 +6,7 @@ import { EngineError } from '../../errors/engine-error.js';
 import { spawnAttached } from '../../process/run.js';
 import { openSession } from '../../session/session.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+import { writeErr } from '../output.js';
 
 export interface ExecFlags extends GlobalFlags {
   x11?: boolean;
@@ -49,7 +50,7 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
       exitCode = result.exitCode ?? (result.signal ? 128 + constants.signals[result.signal] : 1);
     } finally {
       const report = await session.close();
-      for (const problem of report.problems) process.stderr.write(`ltsp-chroot: ${problem}; run "ltsp-chroot cleanup" to retry\n`);
+      for (const problem of report.problems) writeErr(`ltsp-chroot: ${problem}; run "ltsp-chroot cleanup" to retry\n`);
     }
     return exitCode;
   } finally {

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { listChroots } from '../../discover/list-chroots.js';
 import { noChroots } from '../../discover/find-by-name.js';
 import type { ChrootInfo, OrphanImage } from '../../protocol/chroot.js';
-import { emit } from '../output.js';
+import { emit, writeOut } from '../output.js';
 import { engineOptions, type GlobalFlags } from '../global-options.js';
 import { formatAge, formatSize } from '../format.js';
 
@@ -15,7 +15,7 @@ export async function listCommand(flags: GlobalFlags): Promise<number> {
   if (flags.json) {
     emit({ type: 'result', command: 'list', chroots, orphanImages });
   } else {
-    process.stdout.write(renderList(chroots, orphanImages));
+    writeOut(renderList(chroots, orphanImages));
   }
   return 0;
 }

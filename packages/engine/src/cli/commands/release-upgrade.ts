@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Emit } from '../../pipeline/emit.js';
 import { releaseUpgrade } from '../../pipeline/release-upgrade.js';
 import { selectTargets } from '../../pipeline/targets.js';
-import { emit } from '../output.js';
+import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { formatDuration } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
@@ -47,13 +47,13 @@ export async function releaseUpgradeCommand(name: string, flags: ReleaseUpgradeF
       `  kernel: ${result.kernel.ran ? 'copied to TFTP' : 'skipped'} (${result.kernel.reason})`,
       `  time: ${Object.entries(result.phases).map(([step, ms]) => `${step} ${formatDuration(ms)}`).join(', ')}`,
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    writeOut(`${lines.join('\n')}\n`);
   }
   return 0;
 }
 
 async function confirm(message: string): Promise<boolean> {
-  process.stderr.write(`${message}\n`);
+  writeErr(`${message}\n`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await prompt.question('Upgrade to the new release? [y/N] ')).trim());

@@ -1,7 +1,7 @@
 // `ltsp-chroot status`: the cached status, as the last check, refresh or upgrade left it; no apt runs.
 import { normalizeOptions } from '../../config/options.js';
 import { readStatusCache } from '../../status/status-cache.js';
-import { emit } from '../output.js';
+import { emit, writeOut } from '../output.js';
 import type { GlobalFlags } from '../global-options.js';
 import { renderStatuses } from '../render/status-table.js';
 
@@ -12,9 +12,9 @@ export async function statusCommand(flags: GlobalFlags): Promise<number> {
   if (flags.json) {
     emit({ type: 'result', command: 'status', chroots: cache.chroots, failed: [] });
   } else if (cache.chroots.length === 0) {
-    process.stdout.write('No status yet: run "ltsp-chroot check --all" or "ltsp-chroot refresh --all".\n');
+    writeOut('No status yet: run "ltsp-chroot check --all" or "ltsp-chroot refresh --all".\n');
   } else {
-    process.stdout.write(renderStatuses(cache.chroots));
+    writeOut(renderStatuses(cache.chroots));
   }
   return 0;
 }

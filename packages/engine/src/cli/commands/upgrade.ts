@@ -6,7 +6,7 @@ import type { Emit } from '../../pipeline/emit.js';
 import { selectTargets } from '../../pipeline/targets.js';
 import { upgradeChroots } from '../../pipeline/upgrade.js';
 import type { UpgradeOutcome } from '../../protocol/events.js';
-import { emit } from '../output.js';
+import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot } from '../global-options.js';
 import { formatDuration, formatSize } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
@@ -34,20 +34,20 @@ export async function upgradeCommand(names: string[], flags: UpgradeFlags): Prom
     ...(ask ? { confirm } : {}),
   });
   if (flags.json) emit({ type: 'result', command: 'upgrade', chroots: outcomes });
-  else process.stdout.write(renderOutcomes(outcomes, targets.unrunnable.map(({ chroot, reason }) => `${chroot.name}: not touched: ${reason}`)));
+  else writeOut(renderOutcomes(outcomes, targets.unrunnable.map(({ chroot, reason }) => `${chroot.name}: not touched: ${reason}`)));
   const failedCodes: string[] = [];
   for (const outcome of outcomes) {
     if (!outcome.error) continue;
     failedCodes.push(outcome.error.code);
-    if (!flags.json) process.stderr.write(`ltsp-chroot: ${outcome.chroot}: ${outcome.error.message}\n`);
+    if (!flags.json) writeErr(`ltsp-chroot: ${outcome.chroot}: ${outcome.error.message}\n`);
   }
   return exitCodeFor(failedCodes, outcomes.length);
 }
 
 async function confirm(chroot: DescribedChroot, plan: UpdatesPlan): Promise<boolean> {
   const security = plan.packages.filter((entry) => entry.security).length;
-  process.stderr.write(`${chroot.name}: ${plan.pending} updates (${security} security), ${formatSize(plan.downloadBytes)} to download:\n`);
-  process.stderr.write(`  ${plan.packages.map((entry) => entry.name).join(' ')}\n`);
+  writeErr(`${chroot.name}: ${plan.pending} updates (${security} security), ${formatSize(plan.downloadBytes)} to download:\n`);
+  writeErr(`  ${plan.packages.map((entry) => entry.name).join(' ')}\n`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await prompt.question('Install them? [y/N] ')).trim());

@@ -3,13 +3,16 @@ import { SingleBar } from 'cli-progress';
 import type { Emit } from '../../pipeline/emit.js';
 import { stepTitle } from '../../pipeline/steps.js';
 import { formatDuration } from '../format.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 
 // Steps that take long enough to be worth a line when they start.
 const slowSteps = new Set(['dpkg-recover', 'apt-update', 'download', 'install', 'image', 'kernel']);
 
 /** An Emit that writes human lines to stderr (stdout stays for the result). */
-export function humanEvents(stream: NodeJS.WriteStream = process.stderr): Emit {
-  const tty = Boolean(stream.isTTY);
+export function humanEvents(output: NodeJS.WriteStream = process.stderr): Emit {
+  const tty = Boolean(output.isTTY);
+  // Chroot names and apt's messages reach the terminal as text only.
+  const stream = { write: (text: string) => output.write(terminalSafe(text)) };
   let bar: SingleBar | undefined;
   const stopBar = () => {
     bar?.stop();
@@ -19,10 +22,10 @@ export function humanEvents(stream: NodeJS.WriteStream = process.stderr): Emit {
     if (event.type === 'progress') {
       if (!tty) return;
       if (!bar) {
-        bar = new SingleBar({ format: `${event.chroot}: {bar} {percentage}% {message}`, stream, hideCursor: true, clearOnComplete: true, barsize: 30 });
+        bar = new SingleBar({ format: `${terminalSafe(event.chroot).replace(/[{}]/g, '?')}: {bar} {percentage}% {message}`, stream: output, hideCursor: true, clearOnComplete: true, barsize: 30 });
         bar.start(100, 0, { message: '' });
       }
-      bar.update(Math.round(event.percent), { message: event.message.slice(0, 50) });
+      bar.update(Math.round(event.percent), { message: terminalSafe(event.message.slice(0, 50)) });
       return;
     }
     if (event.type === 'step') {
