@@ -114,4 +114,14 @@ describe('the GNOME window', () => {
     const osRelease = await execa('grep', ['^VERSION_CODENAME=', path.join(tree.base, 'lab/etc/os-release')]);
     expect(osRelease.stdout).toBe('VERSION_CODENAME=trixie');
   });
+
+  it('shows a chroot whose name looks like markup exactly as it is named', async () => {
+    // With Pango markup on, "<i>" would turn italic and vanish from the text, and a lone "<" would blank the row.
+    await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(tree.base, 'lab<i>2'));
+    await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(tree.base, 'a<b'));
+    startWindow();
+    await gnome.waitText('^lab<i>2$');
+    await gnome.waitText('^a<b$');
+    await desktop.screenshot(path.join(artifacts, 'markup-names.png'));
+  });
 });
