@@ -1,9 +1,7 @@
 // `upgrade`: install the pending updates of each chroot, one chroot at a time, then refresh the
 // LTSP image and kernels only when something changed. A failure in one chroot does not stop the others.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { readInside, streamInside } from '../apt/apt-in-session.js';
 import { installWithProgress } from './install.js';
+import { dpkgInterrupted, recoverDpkg } from './recover-dpkg.js';
 import { planUpdates, type UpdatesPlan } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { NormalizedOptions } from '../config/options.js';
@@ -13,7 +11,6 @@ import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
 import { kernelCommand, kernelStepDecision } from '../ltsp/kernel-step.js';
 import { runStreaming } from '../process/run.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
-import type { Session } from '../session/session.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { chrootStatus } from './chroot-status.js';
 import { inStep, skipStep, type Emit } from './emit.js';
@@ -77,7 +74,8 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
   let after: UpdatesPlan;
   try {
     if (await dpkgInterrupted(session)) {
-      await timed('dpkg-recover', () => streamInside(session, ['dpkg', '--configure', '-a', '--force-confdef', '--force-confold'], { onOutput: output }));
+      const recovery = await timed('dpkg-recover', () => recoverDpkg(session, output));
+      emit({ type: 'log', level: 'warning', chroot: name, message: `an interrupted update was finished: ${recovery.actions.join('; ')}` });
     } else {
       skipStep(emit, name, 'dpkg-recover', 'dpkg is clean');
     }
@@ -155,20 +153,5 @@ async function runLtsp(command: { file: string; args: string[] }, chroot: string
     throw new EngineError('ltsp-failed', `${command.file} ${command.args.at(-2)} ${chroot} failed: ${last}`, {
       chroot, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
     });
-  }
-}
-
-/** dpkg was interrupted when its journal (var/lib/dpkg/updates) has entries or `dpkg --audit` reports packages. */
-async function dpkgInterrupted(session: Session): Promise<boolean> {
-  try {
-    if (readdirSync(path.join(session.chroot.path, 'var/lib/dpkg/updates')).length > 0) return true;
-  } catch {
-    // No journal folder: nothing was interrupted there.
-  }
-  try {
-    return (await readInside(session, ['dpkg', '--audit'])).trim() !== '';
-  } catch {
-    // dpkg --audit exits 1 when it finds something.
-    return true;
   }
 }

@@ -1,0 +1,43 @@
+// An upgrade cut short between two unpacks (a package unpacked, the new version of one it depends on
+// not yet) is finished by the next plain upgrade: dpkg --configure -a alone cannot, apt-get -f can.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { lastEvent, ltspChroot, pendingUpdates } from '../helpers/cli.js';
+import { useScratchTree } from '../helpers/scratch-tree.js';
+
+const tree = useScratchTree('recover');
+const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
+const inside = (command: string) => ltspChroot(['exec', ...common(), 'cut', '--', 'sh', '-c', command]);
+
+beforeAll(async () => {
+  await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'cut'));
+  // The state a SIGKILL between two unpacks leaves: libpam-modules unpacked at its new version, while
+  // the libpam-modules-bin of that same version it needs was never unpacked.
+  const unpacked = await inside('apt-get -q -d -y dist-upgrade >/dev/null && dpkg --unpack --force-depends /var/cache/apt/archives/libpam-modules_*.deb');
+  expect(unpacked.exitCode).toBe(0);
+});
+
+describe('an interrupted upgrade', () => {
+  it('is a state that dpkg --configure -a alone cannot finish', async () => {
+    const configure = await inside('dpkg --configure -a');
+    expect(configure.exitCode).not.toBe(0);
+    expect(configure.stderr).toMatch(/dependency problems/);
+    expect((await inside('dpkg --audit')).stdout).toMatch(/libpam-modules/);
+  });
+
+  it('is finished by the next plain upgrade, reported as its own step, with nothing pending and dpkg clean', async () => {
+    const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), 'cut']);
+    expect(result.stderr).not.toMatch(/fix-broken/);
+    expect(result.exitCode).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'step', chroot: 'cut', step: 'dpkg-recover', state: 'done' }));
+    expect(events).toContainEqual(expect.objectContaining({
+      type: 'log', level: 'warning', chroot: 'cut', message: expect.stringMatching(/^an interrupted update was finished: dpkg --configure -a could not finish .*; apt-get -f install repaired the rest$/),
+    }));
+    expect(lastEvent(result.stdout)).toMatchObject({ type: 'result', command: 'upgrade' });
+    const audit = await inside('dpkg --audit');
+    expect(audit).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(await pendingUpdates(common(), 'cut')).toBe(0);
+  });
+});
