@@ -37,8 +37,9 @@ async function startNotifier(env: Record<string, string> = {}): Promise<string> 
     env: { DBUS_SESSION_BUS_ADDRESS: testBus.address, LTSP_UPDATE_STATE_DIR: stateDir, ...env },
     reject: false,
   });
-  for (let i = 0; i < 200 && testBus.watcher.items.length === before; i++) await sleep(25);
-  const service = testBus.watcher.items.at(-1);
+  // Up to 30 s on a loaded machine; until it registers, the last item is a previous test's notifier.
+  for (let i = 0; i < 1200 && testBus.watcher.items.length === before; i++) await sleep(25);
+  const service = testBus.watcher.items.length > before ? testBus.watcher.items.at(-1) : undefined;
   if (!service) throw new Error(`the notifier never registered: ${String(notifier.stderr ?? '')}`);
   return service;
 }

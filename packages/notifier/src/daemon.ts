@@ -52,8 +52,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     shown = new Set(state.pendingKeys);
     if (notification) await notifications.notify(notification);
   };
-  await refresh();
+  // Watch before the first read: a cache written between the two would otherwise go unseen until the next write.
   const watcher = watchStatus(options.stateDir, () => void refresh());
+  await refresh();
   daemon.stop = () => {
     watcher.close();
     bus.disconnect();
