@@ -1,6 +1,6 @@
 // Brings a chroot whose last dpkg run was cut short (SIGKILL, power, a full disk) back to a consistent
-// state before anything is planned, the way apt's frontends do: configure what is unpacked, then let
-// apt fix what is still broken. `dpkg --configure -a` alone cannot finish a run that unpacked a
+// state before anything is planned, the way apt's frontends do: configure what is unpacked, and when
+// that stops at dependency problems, let apt fix what is still broken. `dpkg --configure -a` alone cannot finish a run that unpacked a
 // package but not yet the new version of one it depends on; `apt-get -f install` can.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -31,8 +31,11 @@ export async function recoverDpkg(session: Session, output: (line: string) => vo
   try {
     await streamInside(session, ['dpkg', '--configure', '-a', '--force-confdef', '--force-confold'], { onOutput: output });
     actions.push('configured the unpacked packages');
+    // What is still half-installed (killed mid-unpack) is unpacked again by the upgrade that follows;
+    // apt-get -f install would only try to configure it, and fail.
+    return { actions };
   } catch (error) {
-    // Dependency problems: unpacked packages wait for others that were never unpacked. apt fixes that next.
+    // Dependency problems: unpacked packages wait for others that were never unpacked. apt fixes that.
     if (!isEngineError(error) || error.code !== 'apt-failed') throw error;
     actions.push(`dpkg --configure -a could not finish (${error.shortMessage})`);
   }

@@ -12,7 +12,7 @@ export interface StepInfo {
 
 const steps: Record<StepId, StepInfo> = {
   session: { id: 'session', title: 'Prepare the chroot', purpose: 'lock it, clean a dead run\'s leftovers, mount what the step needs, keep daemons from starting', reads: ['--state-dir'] },
-  'dpkg-recover': { id: 'dpkg-recover', title: 'Finish an interrupted dpkg run', purpose: 'dpkg --configure -a, then apt-get -f install, when a dpkg run was cut short', reads: [] },
+  'dpkg-recover': { id: 'dpkg-recover', title: 'Finish an interrupted dpkg run', purpose: 'dpkg --configure -a when a dpkg run was cut short, and apt-get -f install when that stops at dependency problems', reads: [] },
   'apt-update': { id: 'apt-update', title: 'Refresh the package lists', purpose: 'apt-get update; any failed source is an error', reads: [] },
   plan: { id: 'plan', title: 'Work out the updates', purpose: 'simulate the upgrade, classify security updates, count the download', reads: [] },
   download: { id: 'download', title: 'Download the updates', purpose: 'apt-get --download-only into the package cache shared by chroots of the same release and architecture', reads: ['--cache-dir'] },
