@@ -55,10 +55,10 @@ describe('errors', () => {
   });
 
   it('a missing tool', async () => {
-    // node is started by its full path; mount cannot be found on this PATH.
+    // node is started by its full path; systemd-nspawn cannot be found on this PATH.
     const result = await ltspChroot(exec('bookworm'), { env: { PATH: '/nonexistent' } });
     expect(result.exitCode).toBe(72);
-    expectOneLineError(result.stderr, /mount is not installed: apt-get install mount/);
+    expectOneLineError(result.stderr, /systemd-nspawn is not installed, and commands in a chroot run only confined: apt-get install systemd-container/);
     expect(await mountsUnder(base)).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const tree = useScratchTree('recover');
 const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
-const inside = (command: string) => ltspChroot(['exec', ...common(), 'cut', '--', 'sh', '-c', command]);
+const inside = (command: string) => ltspChroot(['exec', ...common(), '--network', 'cut', '--', 'sh', '-c', command]);
 
 beforeAll(async () => {
   await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'cut'));

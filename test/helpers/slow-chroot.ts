@@ -17,10 +17,10 @@ export async function makeSlowChroot(base: string, name: string, common: readonl
   const slow = (version: string, postinst: string) => ({ name: slowPackage, version, postinst });
   await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('1.0', '#!/bin/sh\nexit 0\n')] });
   await writeFile(path.join(root, 'etc/apt/sources.list.d/slow.list'), 'deb [trusted=yes] file:/srv/slow-repo bookworm main\n');
-  const installed = await ltspChroot(['exec', ...common, name, '--', 'sh', '-c', `apt-get -q update && apt-get -y -q install ${slowPackage}`]);
+  const installed = await ltspChroot(['exec', ...common, '--network', name, '--', 'sh', '-c', `apt-get -q update && apt-get -y -q install ${slowPackage}`]);
   expect(installed.exitCode, installed.stderr).toBe(0);
   await buildLocalRepo(path.join(root, 'srv/slow-repo'), { bookworm: [slow('2.0', `#!/bin/sh\nsleep ${seconds}\n`)] });
-  const updated = await ltspChroot(['exec', ...common, name, '--', 'apt-get', '-q', 'update']);
+  const updated = await ltspChroot(['exec', ...common, '--network', name, '--', 'apt-get', '-q', 'update']);
   expect(updated.exitCode, updated.stderr).toBe(0);
   return root;
 }

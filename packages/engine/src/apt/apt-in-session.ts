@@ -1,6 +1,7 @@
 // Runs apt and dpkg inside an open session: output read in the C locale, failures as apt-failed errors.
 import { EngineError } from '../errors/engine-error.js';
 import { runStreaming } from '../process/run.js';
+import { passSignal } from '../session/confine.js';
 import type { Session } from '../session/session.js';
 
 // apt's messages are parsed, so they must not be translated.
@@ -20,12 +21,14 @@ export async function readInside(session: Session, command: readonly string[], s
 
 /** Run `command` in the chroot, handing over its output and (for apt) Status-Fd lines as they come. */
 export async function streamInside(session: Session, command: readonly string[], handlers: StreamHandlers = {}): Promise<{ stdout: string; durationMs: number }> {
-  const line = session.commandLine(command, cLocale);
   const statusFd = handlers.onStatus !== undefined;
-  const result = await runStreaming(line.file, statusFd ? [...line.args, '-o', 'APT::Status-Fd=3'] : line.args, {
+  const line = session.commandLine(statusFd ? [...command, '-o', 'APT::Status-Fd=3'] : command, cLocale, { statusFd });
+  const result = await runStreaming(line.file, line.args, {
     env: line.env,
     statusFd,
     ...(handlers.signal ? { signal: handlers.signal } : {}),
+    // apt inside is told to stop as it was before confinement: SIGTERM, which it passes to dpkg.
+    interrupt: (pid) => passSignal(pid, 'SIGTERM'),
     onLine: (stream, text) => {
       if (stream === 'status') handlers.onStatus?.(text);
       else handlers.onOutput?.(text);
@@ -54,12 +57,14 @@ export async function streamInside(session: Session, command: readonly string[],
 }
 
 /**
- * Why chroot(1) or setarch could not start the command at all (the kernel refused the binary, or
- * its ELF interpreter is missing), or undefined when the command ran and failed on its own.
+ * Why the container could not start the command at all (the kernel refused the binary, or its
+ * ELF interpreter is missing), or undefined when the command ran and failed on its own.
+ * nspawn's stub init says "execv(PROGRAM) failed: REASON" and exits 1; setarch and chroot(1),
+ * as older runs and LTSP's own tools use them, exit 126 or 127.
  */
 export function cannotStart(exitCode: number, stderr: string): string | undefined {
-  if (exitCode !== 126 && exitCode !== 127) return undefined;
-  const line = stderr.split('\n').find((text) => /^(chroot: failed to run command|setarch: failed to execute)/.test(text));
+  if (exitCode !== 1 && exitCode !== 126 && exitCode !== 127) return undefined;
+  const line = stderr.split('\n').find((text) => /^(execv\(.*\) failed: |chroot: failed to run command|setarch: failed to execute)/.test(text));
   if (line === undefined) return undefined;
   return line.slice(line.lastIndexOf(': ') + 2).trim() || `exit code ${exitCode}`;
 }

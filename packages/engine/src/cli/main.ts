@@ -67,10 +67,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program.command('exec')
-    .description('run a command inside a chroot, with /proc, /sys and /dev mounted and daemons kept from starting')
+    .description('run a command confined in a chroot (its own /proc, /sys and /dev, no network unless asked), daemons kept from starting')
     .argument('<name>', 'the chroot, as "list" names it')
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--x11', 'let a graphical program reach your display')
+    .option('--network', "share the host's network with the command (apt-get update, downloads)")
     .option('--mount-package-cache', 'share a host package cache with chroots of the same release and architecture')
     .action((name: string, command: string[], _options, cmd: Command) => {
       outcome = import('./commands/exec.js').then(({ execCommand }) => execCommand(name, command, globals(cmd) as ExecFlags));

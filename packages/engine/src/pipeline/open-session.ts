@@ -10,7 +10,7 @@ export type SessionNeed = 'read' | 'fetch' | 'install';
 
 /**
  * A session on `chroot` with only what `need` calls for: installing runs maintainer scripts
- * (mounts, no daemons), fetching needs name resolution, reading needs neither.
+ * (no daemons), fetching needs the network, reading needs neither and gets no network at all.
  */
 export async function sessionFor(chroot: DescribedChroot, options: NormalizedOptions, need: SessionNeed): Promise<Session> {
   if (workStopped()) throw new EngineError('cancelled', `${chroot.name} was not touched: ltsp-chroot was told to stop`, { chroot: chroot.name });
@@ -20,7 +20,6 @@ export async function sessionFor(chroot: DescribedChroot, options: NormalizedOpt
     allowEmulated: options.allowEmulated,
     mountPackageCache: need !== 'read',
     aptWrites: need !== 'read',
-    mounts: need === 'install',
     guardDaemons: need === 'install',
     network: need !== 'read',
     interactive: false,

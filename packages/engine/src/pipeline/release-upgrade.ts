@@ -92,7 +92,7 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
     }
 
     stage = 'changing';
-    await session.prepare({ mounts: true, guardDaemons: true, network: true, aptWrites: true, mountPackageCache: true });
+    await session.prepare({ guardDaemons: true, network: true, aptWrites: true, mountPackageCache: true });
     // 4. The current release's own updates first.
     await timed('apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
     const pending = await planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)]);

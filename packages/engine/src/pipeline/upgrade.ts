@@ -147,7 +147,9 @@ export async function ltspSteps(
 
 async function runLtsp(command: { file: string; args: string[] }, chroot: string, output: (line: string) => void): Promise<void> {
   const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const result = await runStreaming(command.file, command.args, { env, onLine: (_stream, line) => output(line) });
+  // LTSP's own steps run on the host, as LTSP means them to, in a private mount namespace: the
+  // mounts `ltsp image` makes go with it, even when it is killed.
+  const result = await runStreaming('unshare', ['--mount', '--propagation', 'private', '--', command.file, ...command.args], { env, onLine: (_stream, line) => output(line) });
   if (result.exitCode !== 0) {
     const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
     throw new EngineError('ltsp-failed', `${command.file} ${command.args.at(-2)} ${chroot} failed: ${last}`, {

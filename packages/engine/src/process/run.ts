@@ -5,7 +5,7 @@ import { EngineError } from '../errors/engine-error.js';
 // The Debian package that ships each tool we run, for "missing tool" messages.
 const debianPackageOf: Record<string, string> = {
   mount: 'mount', umount: 'mount', chroot: 'coreutils', setarch: 'util-linux', debootstrap: 'debootstrap',
-  mksquashfs: 'squashfs-tools', ltsp: 'ltsp',
+  mksquashfs: 'squashfs-tools', ltsp: 'ltsp', 'systemd-nspawn': 'systemd-container', setpriv: 'util-linux', unshare: 'util-linux',
 };
 
 // Set when the engine is told to stop (SIGTERM, SIGINT or SIGHUP during check, refresh, upgrade or
@@ -94,19 +94,30 @@ export interface StreamOptions {
   /** Give the command a pipe as file descriptor 3 (apt's APT::Status-Fd). */
   statusFd?: boolean;
   signal?: AbortSignal;
+  /** How to stop the command when told to (default: SIGTERM, then SIGKILL after 5 seconds). */
+  interrupt?: (pid: number) => void;
 }
 
 /** Run a command to completion, handing its output over line by line as it comes; never throws for a non-zero exit. */
 export async function runStreaming(file: string, args: readonly string[], options: StreamOptions): Promise<RunResult & { durationMs: number }> {
   const started = Date.now();
+  const cancel = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
   const subprocess = execa(file, args, {
     env: options.env,
     extendEnv: false,
     stdio: options.statusFd ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
-    cancelSignal: options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal,
+    ...(options.interrupt ? {} : { cancelSignal: cancel }),
     reject: false,
     stripFinalNewline: false,
   });
+  const interrupt = options.interrupt;
+  const onCancel = () => {
+    if (interrupt && subprocess.pid !== undefined) interrupt(subprocess.pid);
+  };
+  if (interrupt) {
+    if (cancel.aborted) onCancel();
+    else cancel.addEventListener('abort', onCancel, { once: true });
+  }
   const streams = [['stdout', subprocess.stdout], ['stderr', subprocess.stderr], ['status', options.statusFd ? subprocess.stdio[3] : null]] as const;
   for (const [name, stream] of streams) {
     if (!stream || !options.onLine) continue;
@@ -121,6 +132,7 @@ export async function runStreaming(file: string, args: readonly string[], option
     });
   }
   const result = await subprocess;
+  cancel.removeEventListener('abort', onCancel);
   if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw missingTool(file, args);
   return {
     stdout: String(result.stdout ?? ''),

@@ -1,8 +1,12 @@
-// The environment a command gets inside a chroot: daemons held back, no host temp dirs.
+// The environment a command gets inside a chroot: the caller's locale, terminal and proxies only,
+// daemons held back. Nothing else of the engine's environment (tokens, host paths) goes in.
 
 const debianPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-// The host's temp dirs mean nothing inside the chroot (LTSP5's ltsp-chroot unset them too).
-const dropped = new Set(['TMPDIR', 'TMP', 'TEMP', 'TEMPDIR', 'PATH', 'HOME', 'LD_PRELOAD', 'LD_LIBRARY_PATH']);
+// What apt, dpkg and a person at the terminal need from the caller: its language, its terminal,
+// its time zone and the proxies apt fetches through (apt reads them from the environment).
+const passed = new Set(['LANG', 'LANGUAGE', 'TERM', 'TZ', 'COLUMNS', 'LINES', 'DEBIAN_FRONTEND', 'DEBIAN_PRIORITY',
+  'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY']);
+const passedPrefixes = ['LC_', 'DEBCONF_'];
 
 export interface InsideEnvOptions {
   /** A person is at the terminal: leave debconf's frontend alone. */
@@ -14,7 +18,7 @@ export interface InsideEnvOptions {
 export function insideEnv(callerEnv: NodeJS.ProcessEnv, options: InsideEnvOptions): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(callerEnv)) {
-    if (value !== undefined && !dropped.has(key)) env[key] = value;
+    if (value !== undefined && (passed.has(key) || passedPrefixes.some((prefix) => key.startsWith(prefix)))) env[key] = value;
   }
   env['PATH'] = debianPath;
   env['HOME'] = '/root';

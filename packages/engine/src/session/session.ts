@@ -1,4 +1,5 @@
-// A session in a chroot: lock, mounts, daemon guard and resolv.conf, all journaled, all undone by close().
+// A session in a chroot: lock, daemon guard and resolv.conf, all journaled, all undone by close();
+// every command runs confined (confine.ts), so nothing a session mounts is ever seen by the host.
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
@@ -8,7 +9,7 @@ import { cleanupChroot } from './cleanup.js';
 import { insideEnv } from './inside-env.js';
 import { Journal } from './journal.js';
 import { lockChroot, type ChrootLock } from './lock.js';
-import { bindMount, mountInside, standardMounts } from './mounts.js';
+import { confinedCommand, requireConfinementTools, type Bind } from './confine.js';
 import { createInside, swapIn } from './file-swap.js';
 import { undoEntries, type UndoReport } from './undo.js';
 
@@ -31,11 +32,9 @@ export interface SessionOptions {
   x11?: { display: string; xauthority: string | undefined };
   interactive?: boolean;
   callerEnv?: NodeJS.ProcessEnv;
-  /** Mount proc, sys, dev and dev/pts (default). apt's own reading and downloading needs none of them. */
-  mounts?: boolean;
   /** Install the policy-rc.d that keeps daemons from starting (default); only maintainer scripts need it. */
   guardDaemons?: boolean;
-  /** Put the host's resolv.conf in (default); only what reaches the network needs it. */
+  /** Share the host's network and put its resolv.conf in (default); only what fetches needs it. */
   network?: boolean;
   /** Let apt inside run although the session holds its lock (default); apt's read-only commands take no lock. */
   aptWrites?: boolean;
@@ -43,14 +42,14 @@ export interface SessionOptions {
 
 export interface Session {
   readonly chroot: SessionTarget;
-  /** argv (with personality) and environment to run `command` inside; `env` adds to the session's. */
-  commandLine(command: readonly string[], env?: Record<string, string>): { file: string; args: string[]; env: Record<string, string> };
+  /** The confined host command line that runs `command` inside; `env` adds to the session's. */
+  commandLine(command: readonly string[], env?: Record<string, string>, io?: { statusFd?: boolean }): { file: string; args: string[]; env: Record<string, string> };
   /** Undo the mounts and file swaps but keep holding the chroot (for LTSP's own kernel and image steps). */
   teardown(): Promise<UndoReport>;
   /** A scratch folder inside the chroot (its path as seen inside), removed when the session is taken down. */
   scratchDir(label: string): Promise<string>;
   /** Set the chroot up again (after teardown) with other needs: mounts, daemon guard, network. */
-  prepare(more: Partial<Pick<SessionOptions, 'mounts' | 'guardDaemons' | 'network' | 'aptWrites' | 'mountPackageCache'>>): Promise<void>;
+  prepare(more: Partial<Pick<SessionOptions, 'guardDaemons' | 'network' | 'aptWrites' | 'mountPackageCache'>>): Promise<void>;
   /** Undo everything, newest first, and release the lock; safe to call twice. */
   close(): Promise<UndoReport>;
 }
@@ -69,13 +68,14 @@ export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'd
 /** Open a session on `chroot`: refuse what cannot run, take the lock, clean a dead run's leftovers, then set up. */
 export async function openSession(chroot: SessionTarget, options: SessionOptions): Promise<Session> {
   refuseUnrunnable(chroot, options.allowEmulated);
+  requireConfinementTools(chroot.name);
   const lock = await lockChroot(chroot.path, chroot.name, options.stateDir);
   let journal: Journal | undefined;
   try {
     await cleanupChroot(options.stateDir, chroot.path);
     journal = Journal.create(options.stateDir, chroot.path, chroot.name);
-    const extraEnv = await setUp(chroot, options, journal);
-    return makeSession(chroot, options, lock, journal, extraEnv);
+    const prepared = await setUp(chroot, options, journal);
+    return makeSession(chroot, options, lock, journal, prepared);
   } catch (error) {
     if (journal) {
       await undoAndForget(journal);
@@ -94,15 +94,33 @@ function refuseUnrunnable(chroot: SessionTarget, allowEmulated: boolean): void {
   }
 }
 
-async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Journal): Promise<Record<string, string>> {
-  const root = chroot.path;
-  if (options.mounts ?? true) {
-    for (const spec of standardMounts) await mountInside(root, spec, journal, chroot.name);
+/** What the session puts in place: the commands' environment and the host folders they see. */
+interface Prepared {
+  env: Record<string, string>;
+  binds: Bind[];
+}
+
+// Where nspawn mounts its own /proc, /sys and /dev. It resolves them inside the chroot, but a
+// symlink there (a broken or hostile tree, or debootstrap's first stage) is refused all the same:
+// the administrator is told, rather than nspawn making folders where the link points.
+const containerMountPoints = ['/proc', '/sys', '/dev'];
+
+function refuseUnsafeMountPoint(root: string, inner: string, what: string, name: string): void {
+  const why = unsafeInsidePath(root, inner);
+  if (why !== undefined) {
+    throw new EngineError('unsafe-chroot', `refusing to mount ${what} in ${name}: ${why}; make it a real directory inside the chroot`, { chroot: name, step: 'mount' });
   }
+}
+
+async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Journal): Promise<Prepared> {
+  const root = chroot.path;
+  for (const inner of containerMountPoints) refuseUnsafeMountPoint(root, inner, inner.slice(1), chroot.name);
+  const binds: Bind[] = [];
   if (options.mountPackageCache) {
+    refuseUnsafeMountPoint(root, '/var/cache/apt/archives', 'the package cache', chroot.name);
     const cache = packageCacheDir(options.cacheDir, chroot);
     await mkdir(path.join(cache, 'partial'), { recursive: true });
-    await mountInside(root, bindMount(cache, '/var/cache/apt/archives'), journal, chroot.name);
+    binds.push({ source: cache, inner: '/var/cache/apt/archives', readOnly: false });
   }
   if (options.guardDaemons ?? true) await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
   const env: Record<string, string> = {};
@@ -116,20 +134,26 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
   }
   const hostResolv = (options.network ?? true) ? await readHostFile('/etc/resolv.conf') : undefined;
   if (hostResolv !== undefined) await swapIn(root, '/etc/resolv.conf', hostResolv, 0o644, journal, chroot.name);
-  return options.x11 ? { ...env, ...(await setUpX11(root, chroot.name, options.x11, journal)) } : env;
+  if (options.x11) {
+    const x11 = await setUpX11(root, chroot.name, options.x11, journal);
+    return { env: { ...env, ...x11.env }, binds: [...binds, ...x11.binds] };
+  }
+  return { env, binds };
 }
 
-async function setUpX11(root: string, name: string, x11: NonNullable<SessionOptions['x11']>, journal: Journal): Promise<Record<string, string>> {
+async function setUpX11(root: string, name: string, x11: NonNullable<SessionOptions['x11']>, journal: Journal): Promise<Prepared> {
   const env: Record<string, string> = { DISPLAY: x11.display };
+  const binds: Bind[] = [];
   if (await isDirectory('/tmp/.X11-unix')) {
     const inner = '/tmp/.X11-unix';
+    // nspawn would make the mount point itself and leave it: make it here, journaled, so it goes.
     if (!(await isDirectory(path.join(root, inner)))) {
       const why = unsafeInsidePath(root, '/tmp');
       if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to make ${inner} in ${name}: ${why}`, { chroot: name });
       journal.record({ op: 'mkdir', path: path.join(root, inner) });
       await mkdir(path.join(root, inner), { mode: 0o1777 });
     }
-    await mountInside(root, bindMount('/tmp/.X11-unix', inner), journal, name);
+    binds.push({ source: '/tmp/.X11-unix', inner, readOnly: true });
   }
   if (x11.xauthority !== undefined) {
     const cookie = await readHostFile(x11.xauthority);
@@ -139,25 +163,31 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
       env['XAUTHORITY'] = inner;
     }
   }
-  return env;
+  return { env, binds };
 }
 
-function makeSession(chroot: SessionTarget, options: SessionOptions, lock: ChrootLock, journal: Journal, firstEnv: Record<string, string>): Session {
-  let extraEnv = firstEnv;
+function makeSession(chroot: SessionTarget, options: SessionOptions, lock: ChrootLock, journal: Journal, first: Prepared): Session {
+  let prepared = first;
   let closed: Promise<UndoReport> | undefined;
   const teardown = async () => {
     const report = await undoAndForget(journal);
-    extraEnv = {};
+    prepared = { env: {}, binds: [] };
     return report;
   };
   return {
     chroot,
-    commandLine(command, env: Record<string, string> = {}) {
-      const full = insideEnv(options.callerEnv ?? process.env, { interactive: options.interactive ?? false, extra: { ...extraEnv, ...env } });
-      const chrootArgs = [chroot.path, ...command];
-      return chroot.run.personality
-        ? { file: 'setarch', args: [chroot.run.personality, 'chroot', ...chrootArgs], env: full }
-        : { file: 'chroot', args: chrootArgs, env: full };
+    commandLine(command, env: Record<string, string> = {}, io = {}) {
+      const interactive = options.interactive ?? false;
+      return confinedCommand({
+        root: chroot.path,
+        name: chroot.name,
+        personality: chroot.run.personality,
+        network: options.network ?? true,
+        binds: prepared.binds,
+        env: insideEnv(options.callerEnv ?? process.env, { interactive, extra: { ...prepared.env, ...env } }),
+        terminal: interactive && Boolean(process.stdin.isTTY),
+        statusFd: io.statusFd ?? false,
+      }, command);
     },
     teardown,
     async scratchDir(label) {
@@ -170,7 +200,8 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
     },
     async prepare(more) {
       await teardown();
-      extraEnv = await setUp(chroot, { ...options, ...more }, journal);
+      options = { ...options, ...more };
+      prepared = await setUp(chroot, options, journal);
     },
     close() {
       closed ??= (async () => {

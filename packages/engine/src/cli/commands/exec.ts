@@ -4,12 +4,14 @@ import { listChroots } from '../../discover/list-chroots.js';
 import { chrootByName } from '../../discover/find-by-name.js';
 import { EngineError } from '../../errors/engine-error.js';
 import { spawnAttached } from '../../process/run.js';
+import { passSignal } from '../../session/confine.js';
 import { openSession } from '../../session/session.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { writeErr } from '../output.js';
 
 export interface ExecFlags extends GlobalFlags {
   x11?: boolean;
+  network?: boolean;
   mountPackageCache?: boolean;
 }
 
@@ -29,7 +31,7 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
   let child: ReturnType<typeof spawnAttached> | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     received ??= signal;
-    child?.kill(signal);
+    if (child?.pid !== undefined) passSignal(child.pid, signal);
   };
   for (const signal of forwarded) process.on(signal, onSignal);
   try {
@@ -38,6 +40,7 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
       cacheDir: options.cacheDir,
       allowEmulated: options.allowEmulated,
       mountPackageCache: flags.mountPackageCache ?? false,
+      network: flags.network ?? false,
       interactive: Boolean(process.stdin.isTTY) || x11 !== undefined,
       ...(x11 === undefined ? {} : { x11 }),
     });
@@ -47,7 +50,8 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
       const line = session.commandLine(command);
       child = spawnAttached(line.file, line.args, line.env);
       const result = await child;
-      exitCode = result.exitCode ?? (result.signal ? 128 + constants.signals[result.signal] : 1);
+      // nspawn ends the container on a signal and exits 0 itself: the signal we passed on is the answer.
+      exitCode = received !== undefined ? 128 + constants.signals[received] : result.exitCode ?? (result.signal ? 128 + constants.signals[result.signal] : 1);
     } finally {
       const report = await session.close();
       for (const problem of report.problems) writeErr(`ltsp-chroot: ${problem}; run "ltsp-chroot cleanup" to retry\n`);
