@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
-import { buildLocalRepo } from '../helpers/local-repo.js';
+import { localRepoChroot } from '../helpers/local-repo.js';
 import { reducedForm } from '../helpers/reduced-form.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
@@ -32,21 +32,8 @@ perl -e 'mkdir "/ltsp-jail"; chroot "/ltsp-jail" or die "chroot: $!"; chdir ".."
 echo "perl=$?" >> $report
 `;
 
-/** A minbase chroot whose only source is a local repository, installed with version 1.0 of a package. */
-async function chrootWithLocalRepo(name: string, postinst2: string): Promise<string> {
-  const root = await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(tree.base, name));
-  const pkg = (version: string, postinst: string) => ({ name: 'ltsp-test-hostile', version, postinst });
-  await buildLocalRepo(path.join(root, 'srv/repo'), { bookworm: [pkg('1.0', '#!/bin/sh\nexit 0\n')] });
-  await writeFile(path.join(root, 'etc/apt/sources.list'), 'deb [trusted=yes] file:/srv/repo bookworm main\n');
-  const common = ['--base-dir', tree.base, '--state-dir', tree.state];
-  const installed = await ltspChroot(['exec', ...common, name, '--', 'sh', '-c', 'apt-get -q update && apt-get -y -q install ltsp-test-hostile']);
-  expect(installed.exitCode, installed.stderr).toBe(0);
-  await buildLocalRepo(path.join(root, 'srv/repo'), { bookworm: [pkg('2.0', postinst2)] });
-  return root;
-}
-
 beforeAll(async () => {
-  hostile = await chrootWithLocalRepo('hostile', escapeScript);
+  hostile = await localRepoChroot(tree.base, 'hostile', ['--base-dir', tree.base, '--state-dir', tree.state], 'ltsp-test-hostile', escapeScript);
   await writeFile(path.join(hostile, 'usr/local/bin/escape'), escapeScript);
   await chmod(path.join(hostile, 'usr/local/bin/escape'), 0o755);
   kernel = await copyChroot(fixture('bookworm', 'amd64', 'kernel'), path.join(tree.base, 'kernel'));

@@ -46,3 +46,21 @@ export async function buildLocalRepo(dir: string, suites: Record<string, TestPac
     ].join('\n'));
   }
 }
+
+/**
+ * `<base>/<name>`: a copy of the minbase fixture whose only source is a local repository, with
+ * version 1.0 of `pkg` installed and, when `postinst2` is given, a version 2.0 with that postinst
+ * pending. Nothing of it needs the network.
+ */
+export async function localRepoChroot(base: string, name: string, common: readonly string[], pkg: string, postinst2?: string): Promise<string> {
+  const { copyChroot, fixture } = await import('./fixtures.js');
+  const { ltspChroot } = await import('./cli.js');
+  const root = await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, name));
+  const version = (number: string, postinst: string) => ({ name: pkg, version: number, postinst });
+  await buildLocalRepo(path.join(root, 'srv/repo'), { bookworm: [version('1.0', '#!/bin/sh\nexit 0\n')] });
+  await writeFile(path.join(root, 'etc/apt/sources.list'), 'deb [trusted=yes] file:/srv/repo bookworm main\n');
+  const installed = await ltspChroot(['exec', ...common, name, '--', 'sh', '-c', `apt-get -q update && apt-get -y -q install ${pkg}`]);
+  if (installed.exitCode !== 0) throw new Error(`could not install ${pkg} in ${name}: ${installed.stderr}`);
+  if (postinst2 !== undefined) await buildLocalRepo(path.join(root, 'srv/repo'), { bookworm: [version('2.0', postinst2)] });
+  return root;
+}

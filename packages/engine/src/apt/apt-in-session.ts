@@ -27,8 +27,7 @@ export async function streamInside(session: Session, command: readonly string[],
     env: line.env,
     statusFd,
     ...(handlers.signal ? { signal: handlers.signal } : {}),
-    // apt inside is told to stop as it was before confinement: SIGTERM, which it passes to dpkg.
-    interrupt: (pid) => passSignal(pid, 'SIGTERM'),
+    interrupt: stopConfined,
     onLine: (stream, text) => {
       if (stream === 'status') handlers.onStatus?.(text);
       else handlers.onOutput?.(text);
@@ -54,6 +53,18 @@ export async function streamInside(session: Session, command: readonly string[],
     });
   }
   return { stdout: result.stdout, durationMs: result.durationMs };
+}
+
+// How long apt inside gets to stop on SIGTERM before the whole run is killed: a hostile or
+// hung program that ignores SIGTERM must not keep its chroot, or the job, running.
+const stopGraceMs = 10_000;
+
+/** Tell apt inside to stop as it was told before confinement (SIGTERM, which it passes to dpkg), then make sure. */
+function stopConfined(pid: number, ended: Promise<void>): void {
+  passSignal(pid, 'SIGTERM');
+  // SIGKILL to the run's first process: the kernel takes its PID namespace down with it.
+  const deadline = setTimeout(() => process.kill(pid, 'SIGKILL'), stopGraceMs);
+  void ended.finally(() => clearTimeout(deadline));
 }
 
 /**

@@ -20,7 +20,7 @@ Exit codes:
   75  busy: another operation holds the chroot
   77  not root                         78  cancelled at the prompt
   79  no such newer release to move to  80  dpkg not clean or broken packages
-  81  not enough free space
+  81  not enough free space          82  a chroot took longer than its time limit
 exec returns the command's own exit code once the command has started.`;
 
 /**
@@ -91,6 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   targetCommand('refresh', 'apt-get update and download the updates (the periodic job); writes the status cache')
     .option('--no-download', 'update the package lists only')
     .option('--parallel <n>', 'chroots to refresh at once (default: one per core)')
+    .option('--chroot-timeout <seconds>', 'stop a chroot that takes longer, and go on with the others (default: 1800)')
     .action((names: string[], _options, command: Command) => {
       outcome = import('./commands/check.js').then(({ checkCommand }) => checkCommand('refresh', names, globals(command)));
     });

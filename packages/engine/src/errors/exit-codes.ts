@@ -23,6 +23,7 @@ export const exitCodes = {
   badRelease: 79,
   notReady: 80,
   noSpace: 81,
+  timedOut: 82,
 } as const;
 
 /** Every error code the engine raises, mapped to its exit code. */
@@ -45,6 +46,7 @@ export const errorExitCodes = {
   'bad-release': exitCodes.badRelease,
   'not-ready': exitCodes.notReady,
   'no-space': exitCodes.noSpace,
+  'timed-out': exitCodes.timedOut,
 } as const;
 
 export type ErrorCode = keyof typeof errorExitCodes;

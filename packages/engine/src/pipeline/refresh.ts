@@ -6,6 +6,7 @@ import { planUpdates } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import { parseStatusLine } from '../apt/status-fd.js';
 import type { NormalizedOptions } from '../config/options.js';
+import { EngineError } from '../errors/engine-error.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import type { StatusRun } from './check.js';
@@ -23,6 +24,8 @@ export interface RefreshOptions {
   parallel?: number;
   /** Lists only: the admin's "do not download" setting. */
   download?: boolean;
+  /** A chroot still refreshing after this long is stopped and failed; the others go on. */
+  chrootTimeoutMs?: number;
 }
 
 /** Refresh the targets and write the status cache. */
@@ -37,10 +40,12 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
   await inPool([...groups.values()], async (group) => {
     for (const chroot of group) {
       const before = previous.find((entry) => entry.path === chroot.path);
+      const limit = refresh.chrootTimeoutMs === undefined ? undefined : AbortSignal.timeout(refresh.chrootTimeoutMs);
       try {
-        const plan = await refreshOne(chroot, options, emit, refresh.download ?? true);
+        const plan = await refreshOne(chroot, options, emit, refresh.download ?? true, limit);
         run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true, nextRelease: await availableRelease(chroot) }));
-      } catch (error) {
+      } catch (caught) {
+        const error = limit?.aborted ? timedOut(chroot.name, refresh.chrootTimeoutMs as number, caught) : caught;
         run.failed.push({ chroot: chroot.name, error });
         const status = failedStatus(chroot, before, error);
         if (status) run.statuses.push(status);
@@ -53,15 +58,20 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
   return run;
 }
 
-async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, download: boolean) {
+function timedOut(name: string, limitMs: number, cause: unknown): EngineError {
+  return new EngineError('timed-out', `${name} was stopped: its refresh took longer than ${Math.round(limitMs / 1000)} seconds (--chroot-timeout); the other chroots went on`, { chroot: name, cause });
+}
+
+async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, download: boolean, limit: AbortSignal | undefined) {
   const name = chroot.name;
   const session = await inStep(emit, name, 'session', () => sessionFor(chroot, options, 'fetch'));
   const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
   try {
     // Error-Mode=any: a source that cannot be fetched fails the update instead of leaving old lists.
-    await inStep(emit, name, 'apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
+    const stop = limit ? { signal: limit } : {};
+    await inStep(emit, name, 'apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output, ...stop }));
     const rules = securityRulesFor(chroot.distribution);
-    const plan = await inStep(emit, name, 'plan', () => planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)]));
+    const plan = await inStep(emit, name, 'plan', () => planUpdates(session, rules, [packageCacheDir(options.cacheDir, chroot)], limit));
     if (!download) {
       skipStep(emit, name, 'download', 'downloads are switched off: lists only');
       return plan;
@@ -72,6 +82,7 @@ async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, e
     }
     await inStep(emit, name, 'download', () => streamInside(session, ['apt-get', '-q', '-y', '--download-only', plan.mode], {
       onOutput: output,
+      ...stop,
       onStatus: (line) => {
         const progress = parseStatusLine(line);
         if (progress?.kind === 'download') emit({ type: 'progress', chroot: name, step: 'download', percent: progress.percent, message: progress.message });

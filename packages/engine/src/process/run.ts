@@ -94,8 +94,8 @@ export interface StreamOptions {
   /** Give the command a pipe as file descriptor 3 (apt's APT::Status-Fd). */
   statusFd?: boolean;
   signal?: AbortSignal;
-  /** How to stop the command when told to (default: SIGTERM, then SIGKILL after 5 seconds). */
-  interrupt?: (pid: number) => void;
+  /** How to stop the command when told to (default: SIGTERM, then SIGKILL after 5 seconds); `ended` settles when it has. */
+  interrupt?: (pid: number, ended: Promise<void>) => void;
 }
 
 /** Run a command to completion, handing its output over line by line as it comes; never throws for a non-zero exit. */
@@ -112,7 +112,7 @@ export async function runStreaming(file: string, args: readonly string[], option
   });
   const interrupt = options.interrupt;
   const onCancel = () => {
-    if (interrupt && subprocess.pid !== undefined) interrupt(subprocess.pid);
+    if (interrupt && subprocess.pid !== undefined) interrupt(subprocess.pid, subprocess.then(() => undefined, () => undefined));
   };
   if (interrupt) {
     if (cancel.aborted) onCancel();

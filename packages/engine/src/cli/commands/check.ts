@@ -1,4 +1,5 @@
 // `ltsp-chroot check` and `ltsp-chroot refresh`: pending updates per chroot, from apt; refresh also updates the lists and downloads.
+import { EngineError } from '../../errors/engine-error.js';
 import { checkChroots } from '../../pipeline/check.js';
 import { refreshChroots } from '../../pipeline/refresh.js';
 import { selectTargets } from '../../pipeline/targets.js';
@@ -14,8 +15,20 @@ export interface TargetFlags extends GlobalFlags {
   all?: boolean;
 }
 
+const defaultChrootTimeout = 1800;
+
+/** Seconds from --chroot-timeout (or LTSP_UPDATE_CHROOT_TIMEOUT, the periodic job's setting). */
+function chrootTimeout(value: string | undefined): number {
+  if (value === undefined || value === '') return defaultChrootTimeout;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds <= 0) {
+    throw new EngineError('usage', `--chroot-timeout takes a whole number of seconds above 0, not "${value}"`);
+  }
+  return seconds;
+}
+
 /** Run `check` or `refresh` on the named chroots (or --all); returns the exit code. */
-export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string }): Promise<number> {
+export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string; chrootTimeout?: string }): Promise<number> {
   stopWorkOnSignals();
   requireRoot(command);
   const options = await engineOptions(flags);
@@ -27,6 +40,7 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
         // LTSP_UPDATE_DOWNLOAD=no is the administrator's setting for the periodic job (/etc/default/ltsp-update).
         download: (flags.download ?? true) && process.env['LTSP_UPDATE_DOWNLOAD'] !== 'no',
         ...(flags.parallel === undefined ? {} : { parallel: Math.max(1, Number(flags.parallel) || 1) }),
+        chrootTimeoutMs: chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000,
       });
   const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));
   if (flags.json) {
