@@ -1,6 +1,10 @@
 // Reads apt's sources in both formats: one-line sources.list and deb822 .sources.
-import { readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { readInsideRoot, resolveInsideRoot } from '../fs/inside-root.js';
+
+// A sources file is a few lines: more than this is not read.
+const maxSourcesBytes = 1024 * 1024;
 
 export interface SourceEntry {
   types: string[];
@@ -68,22 +72,22 @@ export function parseDeb822Sources(text: string, file = 'debian.sources'): Sourc
   return entries;
 }
 
-/** All sources of the system rooted at `root` (`/` for the host). */
+/** All sources of the system rooted at `root` (`/` for the host), read through the chroot path layer. */
 export async function readSources(root = '/'): Promise<SourceEntry[]> {
   const entries: SourceEntry[] = [];
-  const main = path.join(root, 'etc/apt/sources.list');
-  entries.push(...parseOneLineSources(await readOptional(main), main));
-  const dir = path.join(root, 'etc/apt/sources.list.d');
+  entries.push(...parseOneLineSources(readOptional(root, '/etc/apt/sources.list'), path.join(root, 'etc/apt/sources.list')));
+  const dir = resolveInsideRoot(root, '/etc/apt/sources.list.d');
   let names: string[] = [];
   try {
-    names = (await readdir(dir)).sort();
+    if (dir !== undefined && lstatSync(dir).isDirectory()) names = readdirSync(dir).sort();
   } catch {
     names = [];
   }
   for (const name of names) {
-    const file = path.join(dir, name);
-    if (name.endsWith('.list')) entries.push(...parseOneLineSources(await readOptional(file), file));
-    else if (name.endsWith('.sources')) entries.push(...parseDeb822Sources(await readOptional(file), file));
+    const inner = `/etc/apt/sources.list.d/${name}`;
+    const file = path.join(root, inner);
+    if (name.endsWith('.list')) entries.push(...parseOneLineSources(readOptional(root, inner), file));
+    else if (name.endsWith('.sources')) entries.push(...parseDeb822Sources(readOptional(root, inner), file));
   }
   return entries;
 }
@@ -94,10 +98,6 @@ export function mirrorFor(entries: readonly SourceEntry[], suite: string): strin
   return entry?.uris[0];
 }
 
-async function readOptional(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
+function readOptional(root: string, inner: string): string {
+  return readInsideRoot(root, inner, maxSourcesBytes)?.toString('utf8') ?? '';
 }

@@ -1,11 +1,14 @@
 // Names a root file system's native Debian architecture from dpkg's status database, without running dpkg.
-import { closeSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, readSync } from 'node:fs';
+import { openInsideRoot } from '../fs/inside-root.js';
 
 // dpkg's stanza is among the first few kilobytes of a sorted status file; read a little, then more.
 const chunkSize = 16 * 1024;
 // Reads are synchronous, so one buffer serves every call.
 const chunk = Buffer.allocUnsafe(chunkSize);
+// A big chroot's status file is a few megabytes; a huge (or sparse) one is not read to its end.
+const maxStatusBytes = 64 * 1024 * 1024;
+const dpkgMarker = 'Package: dpkg\n';
 
 /**
  * The architecture of the installed `dpkg` package (always the native one), else of any
@@ -13,21 +16,27 @@ const chunk = Buffer.allocUnsafe(chunkSize);
  * and only until dpkg's own stanza is complete, which dpkg's sorted output puts early.
  */
 export async function dpkgNativeArch(root: string): Promise<string | undefined> {
-  let fd: number;
-  try {
-    fd = openSync(path.join(root, 'var/lib/dpkg/status'), 'r');
-  } catch {
-    return undefined;
-  }
+  // Through the chroot path layer: a symlinked var/lib/dpkg must not make us read the host's.
+  const fd = openInsideRoot(root, '/var/lib/dpkg/status');
+  if (fd === undefined) return undefined;
   try {
     let text = '';
+    // Where the search for dpkg's stanza goes on from: each chunk is searched once, not the whole text again.
+    let searchedTo = 0;
+    let dpkgAt = -1;
     for (;;) {
       const bytesRead = readSync(fd, chunk, 0, chunkSize, null);
       text += chunk.toString('latin1', 0, bytesRead);
-      const eof = bytesRead < chunkSize;
-      const dpkg = stanzaOf(text, 'dpkg', eof);
-      const arch = dpkg && installedArch(dpkg);
-      if (arch) return arch;
+      const eof = bytesRead < chunkSize || text.length >= maxStatusBytes;
+      if (dpkgAt < 0) {
+        dpkgAt = text.startsWith(dpkgMarker) ? 0 : text.indexOf(`\n${dpkgMarker}`, Math.max(0, searchedTo - dpkgMarker.length - 1));
+        searchedTo = text.length;
+      }
+      if (dpkgAt >= 0) {
+        const end = text.indexOf('\n\n', dpkgAt + 1);
+        const arch = (end >= 0 || eof) && installedArch(text.slice(dpkgAt, end < 0 ? undefined : end));
+        if (arch) return arch;
+      }
       if (eof) return nativeArchFromStatus(text);
     }
   } catch {

@@ -1,31 +1,35 @@
 // The chroot's newest kernel and how its copy in the TFTP dir compares.
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { regularFileInside, resolveInsideRoot } from '../fs/inside-root.js';
 import type { KernelInfo, TftpState } from '../protocol/chroot.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-/** The newest boot/vmlinuz-VERSION in the chroot (version order, as `ls -v` sorts), with its initrd. */
+/**
+ * The newest boot/vmlinuz-VERSION in the chroot (version order, as `ls -v` sorts), with its initrd.
+ * Only regular files count (as Debian's kernel packages install them): a link there could lead
+ * the host's tools to a host file (the kernel step refuses to run while one does).
+ */
 export async function newestKernel(root: string): Promise<KernelInfo | undefined> {
-  const boot = path.join(root, 'boot');
+  const boot = resolveInsideRoot(root, '/boot');
   let names: string[];
   try {
+    if (boot === undefined || !lstatSync(boot).isDirectory()) return undefined;
     names = readdirSync(boot);
   } catch {
     return undefined;
   }
   const versions = names.filter((name) => name.startsWith('vmlinuz-')).map((name) => name.slice('vmlinuz-'.length));
   versions.sort(collator.compare);
-  const version = versions.at(-1);
-  if (version === undefined) return undefined;
-  const vmlinuz = path.join(boot, `vmlinuz-${version}`);
-  const initrd = names.includes(`initrd.img-${version}`) ? path.join(boot, `initrd.img-${version}`) : null;
-  try {
-    const info = statSync(vmlinuz);
-    return { version, vmlinuz, initrd, mtime: info.mtime.toISOString() };
-  } catch {
-    return undefined;
+  const inner = path.relative(root, boot);
+  for (const version of versions.reverse()) {
+    const vmlinuz = regularFileInside(root, `/${inner}/vmlinuz-${version}`);
+    if (vmlinuz === undefined) continue;
+    const initrd = regularFileInside(root, `/${inner}/initrd.img-${version}`)?.file ?? null;
+    return { version, vmlinuz: vmlinuz.file, initrd, mtime: new Date(vmlinuz.mtimeMs).toISOString() };
   }
+  return undefined;
 }
 
 /** The first of `dirs` that holds `<dir>/ltsp/<name>/vmlinuz`, else the first of them (where it would go). */

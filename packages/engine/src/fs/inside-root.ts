@@ -1,5 +1,6 @@
-// Paths inside a chroot, resolved the way the chroot itself would see them, never escaping its root.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+// The one way the engine reaches a path inside a chroot: resolved the way the chroot itself would
+// see it, never escaping its root, only regular files opened, reads bounded, writes never through a link.
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 const maxSymlinks = 40;
@@ -63,17 +64,55 @@ export function unsafeInsidePath(root: string, inner: string, lastMayBeFile = fa
   return undefined;
 }
 
+/** A regular file reached inside the chroot: its host path and what lstat(2) says of it. */
+export interface InsideFile {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 /**
- * Read up to `maxBytes` of the regular file `inner` as the chroot sees it. The kernel
- * follows the links in one open(2), and /proc/self/fd says where it landed; only when that
- * is outside `root` (an absolute link, or a root reached through a symlink) is the path
- * resolved again component by component, relative to the root. Never blocks on a FIFO.
+ * `inner` when, resolved as the chroot sees it, it is a regular file: never a FIFO, a device, a
+ * socket or a folder, so nothing that could block or act when opened is ever opened.
  */
+export function regularFileInside(root: string, inner: string): InsideFile | undefined {
+  const file = resolveInsideRoot(root, inner);
+  if (file === undefined) return undefined;
+  try {
+    const info = lstatSync(file);
+    return info.isFile() ? { file, size: info.size, mtimeMs: info.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Open the regular file `inner` for reading as the chroot sees it: resolved component by
+ * component inside `root`, opened without following a link (O_NOFOLLOW), without blocking
+ * (O_NONBLOCK) or taking a terminal (O_NOCTTY), and checked again on the open descriptor.
+ * The caller closes it.
+ */
+export function openInsideRoot(root: string, inner: string): number | undefined {
+  const found = regularFileInside(root, inner);
+  if (found === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(found.file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    return undefined;
+  }
+  return fd;
+}
+
+/** Read at most `maxBytes` of the regular file `inner` as the chroot sees it (see openInsideRoot). */
 export function readInsideRoot(root: string, inner: string, maxBytes: number): Buffer | undefined {
-  const fd = openInside(root, inner);
+  const fd = openInsideRoot(root, inner);
   if (fd === undefined) return undefined;
   try {
-    if (!fstatSync(fd).isFile()) return undefined;
     const buffer = Buffer.allocUnsafe(maxBytes);
     let filled = 0;
     while (filled < maxBytes) {
@@ -89,23 +128,49 @@ export function readInsideRoot(root: string, inner: string, maxBytes: number): B
   }
 }
 
-function openInside(root: string, inner: string): number | undefined {
-  const flags = constants.O_RDONLY | constants.O_NONBLOCK;
-  const prefix = `${path.resolve(root)}/`;
+/**
+ * Put `content` at `inner`, a file of the chroot, replacing whatever is there (a link included,
+ * which is replaced, never followed). Its folder must be a real directory of the chroot; the new
+ * file is written beside it, synced, and renamed over, so a crash leaves the old or the new one.
+ * Returns why it would not, or undefined once written.
+ */
+export function writeInsideRoot(root: string, inner: string, content: string | Buffer, mode = 0o644): string | undefined {
+  const why = unsafeInsidePath(root, path.dirname(inner));
+  if (why !== undefined) return why;
+  const target = path.join(root, inner);
+  const temp = `${target}.ltsp-update-new-${process.pid}`;
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
-    const fd = openSync(path.join(root, inner), flags);
-    if (readlinkSync(`/proc/self/fd/${fd}`).startsWith(prefix)) return fd;
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+    fsyncSync(fd);
+  } finally {
     closeSync(fd);
-  } catch {
-    // Missing, or a link the kernel could not follow from the host's view: try the chroot's view.
   }
-  const resolved = resolveInsideRoot(root, inner);
-  if (resolved === undefined) return undefined;
+  renameSync(temp, target);
+  return undefined;
+}
+
+/**
+ * Whether `inner`, a link, would lead the host somewhere else than it leads the chroot: an
+ * absolute target, or one that climbs out. A tool of the host that follows it (LTSP's own
+ * kernel and image steps) would then read a host file in the chroot's name.
+ */
+export function leadsOutside(root: string, inner: string): boolean {
+  const host = path.join(root, inner);
   try {
-    return openSync(resolved, flags | constants.O_NOFOLLOW);
+    if (!lstatSync(host).isSymbolicLink()) return false;
   } catch {
-    return undefined;
+    return false;
   }
+  const inside = resolveInsideRoot(root, inner);
+  let followed: string;
+  try {
+    followed = realpathSync(host);
+  } catch {
+    // Broken on the host: the host's tools will not read anything through it.
+    return false;
+  }
+  return inside === undefined || realpathSync(inside) !== followed;
 }
 
 function splitPath(value: string): string[] {

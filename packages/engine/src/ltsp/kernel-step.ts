@@ -1,8 +1,10 @@
 // The kernel step: copy the chroot's kernel and initrd to TFTP (`ltsp kernel`) only when they changed.
 // @LTSP.CONF: TFTP_DIR
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DescribedChroot } from '../discover/list-chroots.js';
+import { EngineError } from '../errors/engine-error.js';
+import { leadsOutside } from '../fs/inside-root.js';
 import { newestKernel } from '../discover/kernels.js';
 import { sameContent } from './same-content.js';
 import { hasTool } from './tools.js';
@@ -24,6 +26,29 @@ export async function kernelStepDecision(chroot: DescribedChroot, tftpDir: strin
     return { needed: true, reason: `the initrd of ${kernel.version} changed` };
   }
   return { needed: false, reason: `kernel ${kernel.version} and its initrd are current in TFTP` };
+}
+
+/**
+ * LTSP's kernel and image steps run on the host and follow the chroot's kernel links as the host
+ * sees them: a boot/vmlinuz-* (or /vmlinuz, /initrd.img) link to a host file would be published
+ * over TFTP. Refuse the step when any of them leads anywhere but where it leads the chroot.
+ */
+export function refuseKernelLinksOutside(chroot: DescribedChroot): void {
+  let boot: string[] = [];
+  try {
+    boot = readdirSync(path.join(chroot.path, 'boot'));
+  } catch {
+    boot = [];
+  }
+  const candidates = [
+    '/boot',
+    ...['vmlinuz', 'vmlinuz.old', 'initrd.img', 'initrd.img.old'].map((name) => `/${name}`),
+    ...boot.filter((name) => /^(vmlinuz|initrd\.img)/.test(name)).map((name) => `/boot/${name}`),
+  ];
+  const outside = candidates.find((inner) => leadsOutside(chroot.path, inner));
+  if (outside !== undefined) {
+    throw new EngineError('unsafe-chroot', `refusing LTSP's kernel and image steps for ${chroot.name}: ${outside} is a link that leads outside the chroot on the host; make it a file or a link inside the chroot`, { chroot: chroot.name, step: 'kernel' });
+  }
 }
 
 /** The command that copies the kernels for this chroot's layout, or why there is none. */

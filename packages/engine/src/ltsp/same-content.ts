@@ -1,25 +1,41 @@
-// Compares two files by content, cheaply when their sizes already differ.
+// Compares two files by content, cheaply when their sizes already differ. One of them is in a
+// chroot: both are opened without following a link or blocking, and must be regular files.
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
 
-/** True when both files exist and hold the same bytes. */
+/** True when both files exist as regular files and hold the same bytes. */
 export async function sameContent(a: string, b: string): Promise<boolean> {
-  let sizeA: number;
-  let sizeB: number;
-  try {
-    sizeA = statSync(a).size;
-    sizeB = statSync(b).size;
-  } catch {
+  const fdA = openRegular(a);
+  const fdB = fdA === undefined ? undefined : openRegular(b);
+  if (fdA === undefined || fdB === undefined) {
+    if (fdA !== undefined) closeSync(fdA);
     return false;
   }
-  if (sizeA !== sizeB) return false;
-  const [hashA, hashB] = await Promise.all([digest(a), digest(b)]);
+  if (fstatSync(fdA).size !== fstatSync(fdB).size) {
+    closeSync(fdA);
+    closeSync(fdB);
+    return false;
+  }
+  const [hashA, hashB] = await Promise.all([digest(fdA), digest(fdB)]);
   return hashA === hashB;
 }
 
-function digest(file: string): Promise<string> {
+function openRegular(file: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+  if (fstatSync(fd).isFile()) return fd;
+  closeSync(fd);
+  return undefined;
+}
+
+/** The SHA-256 of what `fd` holds; the stream closes it. */
+function digest(fd: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+    createReadStream('', { fd }).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
   });
 }

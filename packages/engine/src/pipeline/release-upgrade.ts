@@ -99,8 +99,8 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
     if (pending.pending > 0) await timed('install', () => installWithProgress(session, [pending.mode], emit, output));
 
     // 5. The move: sources, lists, a minimal upgrade, then the full one.
-    backUpSourceFiles(chroot.path, originals, backup);
-    await timed('sources', async () => writeSourceFiles(chroot.path, rewritten.files));
+    backUpSourceFiles(originals, backup);
+    await timed('sources', async () => writeSourceFiles(chroot.path, rewritten.files, chroot.name));
     await timed('apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
     const before = await installedVersions(session);
     await timed('install', () => installWithProgress(session, ['upgrade', '--without-new-pkgs'], emit, output));
@@ -281,7 +281,7 @@ async function rollBack(error: unknown, context: RollBackContext): Promise<Engin
   const reason = isEngineError(error) ? error.shortMessage : String((error as Error)?.message ?? error);
   const code = isEngineError(error) ? error.code : 'internal';
   return inStep(emit, chroot.name, 'rollback', async () => {
-    writeSourceFiles(chroot.path, originals);
+    writeSourceFiles(chroot.path, originals, chroot.name);
     if (snapshot !== null) {
       await session.teardown();
       const failed = `${chroot.path}.failed-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`;

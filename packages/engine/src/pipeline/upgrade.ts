@@ -8,7 +8,7 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
 import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
-import { kernelCommand, kernelStepDecision } from '../ltsp/kernel-step.js';
+import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside } from '../ltsp/kernel-step.js';
 import { runStreaming } from '../process/run.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
@@ -120,6 +120,7 @@ export async function ltspSteps(
       outcome.image = { ran: false, reason: command };
       skipStep(emit, name, 'image', command);
     } else {
+      refuseKernelLinksOutside(chroot);
       await timed('image', () => runLtsp(command, name, output));
       outcome.image = { ran: true, reason: image.reason };
       imageRan = true;
@@ -138,6 +139,7 @@ export async function ltspSteps(
     if (typeof command === 'string') {
       outcome.kernel = { ran: false, reason: command };
     } else {
+      refuseKernelLinksOutside(chroot);
       await timed('kernel', () => runLtsp(command, name, output));
       outcome.kernel = { ran: true, reason: decision.reason };
     }

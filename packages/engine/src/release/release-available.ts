@@ -1,8 +1,7 @@
 // A newer release counts as available only when the chroot's own mirror serves it:
 // its dists/SERIES/InRelease (or Release) file answers.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { mirrorFor, readSources } from '../apt/sources.js';
+import { regularFileInside } from '../fs/inside-root.js';
 
 const answers = new Map<string, Promise<boolean>>();
 const timeoutMs = 5000;
@@ -11,20 +10,22 @@ const timeoutMs = 5000;
 export async function mirrorServes(root: string, current: string, next: string): Promise<boolean> {
   const mirror = mirrorFor(await readSources(root), current);
   if (mirror === undefined) return false;
-  const key = `${mirror} ${next}`;
+  // A file: mirror is a folder of the chroot, so its answer is the chroot's own.
+  const key = mirror.startsWith('file:') ? `${root} ${mirror} ${next}` : `${mirror} ${next}`;
   let answer = answers.get(key);
   if (answer === undefined) {
-    answer = ask(mirror, next);
+    answer = ask(root, mirror, next);
     answers.set(key, answer);
   }
   return answer;
 }
 
-async function ask(mirror: string, series: string): Promise<boolean> {
+async function ask(root: string, mirror: string, series: string): Promise<boolean> {
   const base = mirror.replace(/\/+$/, '');
   if (base.startsWith('file:')) {
+    // apt inside reads it inside the chroot: so do we, through the path layer.
     const dir = base.replace(/^file:(\/\/)?/, '/').replace(/^\/+/, '/');
-    return ['InRelease', 'Release'].some((file) => existsSync(path.join(dir, 'dists', series, file)));
+    return ['InRelease', 'Release'].some((file) => regularFileInside(root, `${dir}/dists/${series}/${file}`) !== undefined);
   }
   if (!/^https?:\/\//.test(base)) return false;
   for (const file of ['InRelease', 'Release']) {

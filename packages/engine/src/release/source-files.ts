@@ -1,7 +1,10 @@
 // The chroot's apt source files: read, kept aside on the host, rewritten, and put back on failure.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { unsafeInsidePath } from '../fs/inside-root.js';
+import { readInsideRoot, unsafeInsidePath, writeInsideRoot } from '../fs/inside-root.js';
+
+// A sources file is a few lines; one past this size is not a sources file.
+const maxSourceFileBytes = 1024 * 1024;
 import { EngineError } from '../errors/engine-error.js';
 
 export interface SourceFile {
@@ -24,11 +27,14 @@ export function readSourceFiles(root: string, chroot: string): SourceFile[] {
     if (unsafe?.endsWith('is a symlink')) {
       throw new EngineError('unsafe-chroot', `refusing to rewrite /etc/apt/${name} in ${chroot}: ${unsafe}`, { chroot });
     }
-    try {
-      files.push({ name, format, text: readFileSync(path.join(etcApt, name), 'utf8') });
-    } catch {
-      // Not there: nothing to rewrite.
+    const text = readInsideRoot(root, `/etc/apt/${name}`, maxSourceFileBytes + 1);
+    if (text === undefined) {
+      // Not there, or not a regular file (a FIFO, a device): apt would not read it either.
+      if (exists(path.join(etcApt, name))) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is not a regular file`, { chroot });
+      return;
     }
+    if (text.length > maxSourceFileBytes) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is larger than 1 MB`, { chroot });
+    files.push({ name, format, text: text.toString('utf8') });
   };
   add('sources.list', 'one-line');
   let parts: string[] = [];
@@ -44,13 +50,28 @@ export function readSourceFiles(root: string, chroot: string): SourceFile[] {
   return files;
 }
 
-/** Copy the source files into `dir` on the host, keeping their names. */
-export function backUpSourceFiles(root: string, files: readonly SourceFile[], dir: string): void {
+/** Keep the source files, as read, in `dir` on the host, under their names. */
+export function backUpSourceFiles(files: readonly SourceFile[], dir: string): void {
   mkdirSync(path.join(dir, 'sources.list.d'), { recursive: true });
-  for (const file of files) copyFileSync(path.join(root, 'etc/apt', file.name), path.join(dir, file.name));
+  for (const file of files) writeFileSync(path.join(dir, file.name), file.text, { flag: 'w', mode: 0o644 });
 }
 
-/** Write `files` into the chroot's etc/apt (the rewritten ones, or the originals to roll back). */
-export function writeSourceFiles(root: string, files: readonly SourceFile[]): void {
-  for (const file of files) writeFileSync(path.join(root, 'etc/apt', file.name), file.text);
+/**
+ * Write `files` into the chroot's etc/apt (the rewritten ones, or the originals to roll back).
+ * Through the path layer: a link that a package put there meanwhile is replaced, never followed.
+ */
+export function writeSourceFiles(root: string, files: readonly SourceFile[], chroot: string): void {
+  for (const file of files) {
+    const why = writeInsideRoot(root, `/etc/apt/${file.name}`, file.text);
+    if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to write /etc/apt/${file.name} in ${chroot}: ${why}`, { chroot });
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 // One operation per chroot: the chroot's dpkg frontend lock, taken the way apt takes it (fcntl F_SETLK).
-import { constants, openSync, closeSync, fstatSync, readFileSync } from 'node:fs';
+import { constants, openSync, closeSync, fstatSync, lstatSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ensureStateDir } from '../status/state-dir.js';
@@ -19,8 +19,16 @@ export interface ChrootLock {
  */
 export async function lockChroot(root: string, name: string, stateDir: string): Promise<ChrootLock> {
   const file = await lockFileFor(root, stateDir);
-  // O_NOFOLLOW: a planted symlink must not make us lock (or create) a host file.
-  const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o640);
+  // O_NOFOLLOW: a planted symlink must not make us lock (or create) a host file; O_NONBLOCK and
+  // the check after: a FIFO or a device planted there must neither hang us nor be locked.
+  if (!isRegularOrMissing(file)) {
+    throw new EngineError('unsafe-chroot', `refusing to lock ${name}: ${file} is not a regular file; remove it (dpkg makes it again)`, { chroot: name });
+  }
+  const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY, 0o640);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new EngineError('unsafe-chroot', `refusing to lock ${name}: ${file} is not a regular file; remove it (dpkg makes it again)`, { chroot: name });
+  }
   try {
     await setWriteLock(fd);
   } catch (error) {
@@ -39,6 +47,14 @@ export async function lockChroot(root: string, name: string, stateDir: string): 
     file,
     release: () => closeSync(fd),
   };
+}
+
+function isRegularOrMissing(file: string): boolean {
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return true;
+  }
 }
 
 async function lockFileFor(root: string, stateDir: string): Promise<string> {

@@ -3,7 +3,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
-import { unsafeInsidePath } from '../fs/inside-root.js';
+import { regularFileInside, unsafeInsidePath } from '../fs/inside-root.js';
 import type { HostVerdict } from '../arch/host-verdict.js';
 import { cleanupChroot } from './cleanup.js';
 import { insideEnv } from './inside-env.js';
@@ -60,9 +60,17 @@ export const denyingPolicyRcD = '#!/bin/sh\n# Installed by ltsp-chroot for the l
 // apt inside the session must not wait for the frontend lock we hold on its behalf.
 const aptSessionConf = '// Installed by ltsp-chroot for the length of a session, which holds the dpkg locks.\nDebug::NoLocking "true";\n';
 
-/** The host package cache shared by every chroot of the same distribution, release and architecture. */
+/**
+ * The host package cache shared by every chroot of the same distribution, release and architecture.
+ * Those names come from the chroot's os-release and dpkg: only a plain word of Debian's kind
+ * becomes part of a host path, anything else is "unknown".
+ */
 export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'distribution' | 'release' | 'arch'>): string {
-  return path.join(cacheDir, 'archives', `${chroot.distribution ?? 'unknown'}-${chroot.release ?? 'unknown'}-${chroot.arch ?? 'unknown'}`);
+  return path.join(cacheDir, 'archives', `${plainWord(chroot.distribution)}-${plainWord(chroot.release)}-${plainWord(chroot.arch)}`);
+}
+
+function plainWord(value: string | null): string {
+  return value !== null && /^[a-z0-9][a-z0-9.+_]{0,63}$/.test(value) ? value : 'unknown';
 }
 
 /** Open a session on `chroot`: refuse what cannot run, take the lock, clean a dead run's leftovers, then set up. */
@@ -128,7 +136,8 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     // Only this session's processes get the setting (through APT_CONFIG): an apt run
     // outside the session still finds the lock taken, and is told the chroot is busy.
     const inner = `/etc/apt/ltsp-chroot-session-${process.pid}.conf`;
-    const own = await readHostFile(path.join(root, 'etc/apt/apt.conf'));
+    // Only whether the chroot has one matters: apt inside reads it itself.
+    const own = regularFileInside(root, '/etc/apt/apt.conf');
     await createInside(root, inner, `${own === undefined ? '' : '#include "/etc/apt/apt.conf";\n'}${aptSessionConf}`, 0o644, journal, chroot.name);
     env['APT_CONFIG'] = inner;
   }
