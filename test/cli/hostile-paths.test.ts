@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
+import { localRepoChroot } from '../helpers/local-repo.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const tree = useScratchTree('hostile-paths');
@@ -63,15 +64,21 @@ describe('a chroot whose files the engine reads are links, FIFOs or huge', () =>
 });
 
 describe("a kernel link that leads out of the chroot on the host", () => {
-  it("is refused for LTSP's kernel step, and no host file reaches TFTP", async () => {
+  it("is refused for LTSP's kernel step, no host file reaches TFTP, and the other chroots are updated", async () => {
     const root = await copyChroot(fixture('bookworm', 'amd64', 'kernel'), path.join(tree.base, 'kernel-link'));
     // Newest by version order, so LTSP would pick it; an absolute link, which the host follows out.
     await symlink(path.join(hostDir, 'secret'), path.join(root, 'boot/vmlinuz-99.0-amd64'));
     await chmod(path.join(hostDir, 'secret'), 0o600);
-    const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), '--tftp-dir', tree.tftp, 'kernel-link']);
-    expect(result.exitCode).toBe(73);
-    expect((lastEvent(result.stdout) as { chroots: { error?: { message: string } }[] }).chroots[0]?.error?.message)
-      .toBe("refusing LTSP's kernel and image steps for kernel-link: /boot/vmlinuz-99.0-amd64 is a link that leads outside the chroot on the host; make it a file or a link inside the chroot");
+    await localRepoChroot(tree.base, 'neighbour', ['--base-dir', tree.base, '--state-dir', tree.state], 'ltsp-test-neighbour', '#!/bin/sh\nexit 0\n');
+    const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), '--tftp-dir', tree.tftp, 'kernel-link', 'neighbour']);
+    expect(result.exitCode).toBe(1);
+    const outcomes = (lastEvent(result.stdout) as { chroots: { chroot: string; upgraded: string[]; error?: { code: string; message: string } }[] }).chroots;
+    expect(outcomes.find((outcome) => outcome.chroot === 'kernel-link')?.error).toMatchObject({
+      code: 'unsafe-chroot',
+      message: "refusing LTSP's kernel and image steps for kernel-link: /boot/vmlinuz-99.0-amd64 is a link that leads outside the chroot on the host; make it a file or a link inside the chroot",
+    });
+    expect(outcomes.find((outcome) => outcome.chroot === 'neighbour')).toMatchObject({ upgraded: ['ltsp-test-neighbour'] });
+    expect(outcomes.find((outcome) => outcome.chroot === 'neighbour')?.error ?? null).toBeNull();
     const published = await readdir(tree.tftp, { recursive: true }).catch(() => [] as string[]);
     for (const file of published) {
       const text = await readFile(path.join(tree.tftp, file), 'utf8').catch(() => '');

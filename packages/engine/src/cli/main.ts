@@ -6,6 +6,7 @@ import { exitCodes } from '../errors/exit-codes.js';
 import { reportError } from './output.js';
 import type { GlobalFlags } from './global-options.js';
 import type { ExecFlags } from './commands/exec.js';
+import { refuseUnderPkexec, underPkexec } from './under-pkexec.js';
 
 const exitCodeHelp = `
 Exit codes:
@@ -151,6 +152,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 
   try {
+    if (underPkexec()) refuseUnderPkexec(argv);
     await program.parseAsync(argv, { from: 'user' });
     json = Boolean(program.opts<GlobalFlags>().json) || json;
     return await (outcome ?? Promise.resolve(exitCodes.ok));

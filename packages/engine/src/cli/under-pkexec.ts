@@ -1,0 +1,46 @@
+// What an unprivileged caller may ask of ltsp-chroot through pkexec: only what the update windows
+// send. pkexec gives root to whoever its polkit action lets in; without this, one password (kept
+// for minutes by auth_admin_keep) would also buy `exec NAME -- sh`, or a --state-dir of the
+// caller's choosing. Root by other means (sudo, a root shell) is not limited here.
+import { EngineError } from '../errors/engine-error.js';
+
+interface Allowed {
+  /** Options without a value. */
+  flags: readonly string[];
+  /** Options that take one. */
+  valued: readonly string[];
+}
+
+// The windows' own command lines (view-model/updates-model.ts), each under its polkit action.
+const allowed: Record<string, Allowed> = {
+  check: { flags: ['--all', '--json'], valued: [] },
+  refresh: { flags: ['--all', '--json'], valued: [] },
+  upgrade: { flags: ['--all', '--yes', '--json'], valued: [] },
+  'release-upgrade': { flags: ['--yes', '--snapshot', '--json'], valued: ['--to'] },
+};
+
+/** True when pkexec started us for somebody else (it sets PKEXEC_UID, which only root can fake). */
+export function underPkexec(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['PKEXEC_UID'] !== undefined && process.getuid?.() === 0;
+}
+
+/** Refuse, under pkexec, a subcommand or an option the windows never send. */
+export function refuseUnderPkexec(argv: readonly string[]): void {
+  const [command, ...rest] = argv;
+  const rules = command === undefined ? undefined : allowed[command];
+  if (rules === undefined) {
+    const what = command === undefined ? 'ltsp-chroot' : `ltsp-chroot ${command}`;
+    throw new EngineError('not-root', `${what} cannot be asked for through pkexec: run it as root (sudo ltsp-chroot …)`);
+  }
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (!arg.startsWith('-')) continue;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (inline === undefined && rules.flags.includes(name)) continue;
+    if (rules.valued.includes(name)) {
+      if (inline === undefined) i++;
+      continue;
+    }
+    throw new EngineError('not-root', `${name} is not accepted through pkexec with ${command}: run ltsp-chroot as root for that`);
+  }
+}
