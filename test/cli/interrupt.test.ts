@@ -37,23 +37,31 @@ async function killInside(): Promise<number> {
   return killed;
 }
 
+type RunEvent = { type: string; step?: string; state?: string; message?: string };
+
+/** Call `handle` with every JSON event the run prints, as it comes. */
+function onEvents(run: ReturnType<typeof startLtspChroot>, handle: (event: RunEvent) => void): void {
+  let buffer = '';
+  run.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) handle(JSON.parse(line) as RunEvent);
+  });
+}
+
 describe('an interrupted upgrade', () => {
   it('leaves dpkg interrupted; the next upgrade finishes it and completes', async () => {
     const run = startLtspChroot(args());
     let killed = 0;
-    let buffer = '';
-    run.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const event = JSON.parse(line) as { type: string; step?: string; message?: string };
-        // Kill once dpkg has started unpacking: packages are then half-installed.
-        if (killed === 0 && event.type === 'progress' && event.step === 'install' && /^Unpacking /.test(event.message ?? '')) {
-          void killInside().then((count) => {
-            killed = count;
-          });
-        }
+    let asked = false;
+    onEvents(run, (event) => {
+      // Kill once dpkg has started unpacking: packages are then half-installed.
+      if (!asked && event.type === 'progress' && event.step === 'install' && /^Unpacking /.test(event.message ?? '')) {
+        asked = true;
+        void killInside().then((count) => {
+          killed = count;
+        });
       }
     });
     const first = await run;
@@ -75,19 +83,13 @@ describe('an interrupted upgrade', () => {
 });
 
 /** Start an upgrade and SIGKILL the engine itself at the first event `when` picks; resolves with the run's end. */
-async function killEngineWhen(name: string, when: (event: { type: string; step?: string; state?: string; message?: string }) => boolean): Promise<boolean> {
+async function killEngineWhen(name: string, when: (event: RunEvent) => boolean): Promise<boolean> {
   const run = startLtspChroot(args(name));
   let killed = false;
-  let buffer = '';
-  run.stdout?.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!killed && when(JSON.parse(line) as { type: string })) {
-        killed = true;
-        run.kill('SIGKILL');
-      }
+  onEvents(run, (event) => {
+    if (!killed && when(event)) {
+      killed = true;
+      run.kill('SIGKILL');
     }
   });
   await run;
@@ -115,7 +117,7 @@ describe('an upgrade whose engine is killed', () => {
   beforeAll(async () => {
     killedRoot = await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'killed'));
   });
-  const moments: [string, (event: { type: string; step?: string; state?: string; message?: string }) => boolean][] = [
+  const moments: [string, (event: RunEvent) => boolean][] = [
     ['as apt plans', (event) => event.type === 'step' && event.step === 'plan' && event.state === 'started'],
     ['while dpkg unpacks', (event) => event.type === 'progress' && event.step === 'install' && /^Unpacking /.test(event.message ?? '')],
     ['while dpkg configures', (event) => event.type === 'progress' && event.step === 'install' && /^(Setting up|Configuring) /.test(event.message ?? '')],

@@ -30,7 +30,7 @@ export function readSourceFiles(root: string, chroot: string): SourceFile[] {
     const text = readInsideRoot(root, `/etc/apt/${name}`, maxSourceFileBytes + 1);
     if (text === undefined) {
       // Not there, or not a regular file (a FIFO, a device): apt would not read it either.
-      if (exists(path.join(etcApt, name))) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is not a regular file`, { chroot });
+      if (lstatSync(path.join(etcApt, name), { throwIfNoEntry: false }) !== undefined) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is not a regular file`, { chroot });
       return;
     }
     if (text.length > maxSourceFileBytes) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is larger than 1 MB`, { chroot });
@@ -67,11 +67,3 @@ export function writeSourceFiles(root: string, files: readonly SourceFile[], chr
   }
 }
 
-function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
