@@ -1,6 +1,6 @@
 // Bounded jobs: a chroot whose refresh hangs (and ignores SIGTERM) is stopped after its time
 // limit and reported on its own, while the other chroots are refreshed; nothing of it runs on.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mountsUnder } from '../helpers/fixtures.js';
@@ -56,6 +56,26 @@ describe('refresh with a chroot that hangs', () => {
     const bad = await ltspChroot(['refresh', '--chroot-timeout', 'soon', ...common(), 'stuck']);
     expect(bad.exitCode).toBe(64);
     expect(bad.stderr).toBe('ltsp-chroot: --chroot-timeout takes a whole number of seconds above 0, not "soon"');
+  });
+});
+
+describe('check with a chroot whose apt blocks', () => {
+  it('stops that chroot at its limit, reports it, and checks the others', async () => {
+    // A FIFO where apt reads dpkg's status: apt inside blocks on it for good.
+    const blocked = await localRepoChroot(tree.base, 'blocked', common(), 'ltsp-test-bounded');
+    const status = path.join(blocked, 'var/lib/dpkg/status');
+    const { rename } = await import('node:fs/promises');
+    const { execa } = await import('execa');
+    await rename(status, `${status}.real`);
+    await execa('mkfifo', [status]);
+    const result = await ltspChroot(['check', '--json', '--chroot-timeout', '15', ...common(), 'blocked', 'fine']);
+    const outcome = lastEvent(result.stdout) as { failed: { chroot: string; code: string }[]; chroots: { name: string; lastCheck: string | null }[] };
+    expect(outcome.failed).toEqual([expect.objectContaining({ chroot: 'blocked', code: 'timed-out' })]);
+    expect(outcome.chroots.find((chroot) => chroot.name === 'fine')?.lastCheck).toEqual(expect.any(String));
+    expect(result.exitCode).toBe(1);
+    expect(await runningIn(blocked)).toBe(0);
+    await rm(status);
+    await rename(`${status}.real`, status);
   });
 });
 

@@ -2,6 +2,7 @@
 // and fall back to an upgrade when the dist-upgrade would remove packages.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { regularFileInside } from '../fs/inside-root.js';
 import type { PackageUpdate } from '../protocol/status.js';
 import type { Session } from '../session/session.js';
 import { EngineError } from '../errors/engine-error.js';
@@ -29,14 +30,32 @@ export interface UpdatesPlan {
 const planCommand = (mode: UpdatesPlan['mode']) => ['apt-get', '--print-uris', '-V', '-y', '-o', 'Dir::Cache::Archives=/nonexistent/', mode];
 
 /**
+ * Run `readers` side by side. When one fails the others are told to stop, and all of them have
+ * ended before the first failure is thrown: no command is left running in a chroot whose
+ * session is about to close (one blocked on a FIFO would otherwise run on for good).
+ */
+async function sideBySide<T>(signal: AbortSignal | undefined, readers: readonly ((signal: AbortSignal) => Promise<T>)[]): Promise<T[]> {
+  const stop = new AbortController();
+  const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  let first: { error: unknown } | undefined;
+  const results = await Promise.allSettled(readers.map((reader) => reader(both).catch((error: unknown) => {
+    first ??= { error };
+    stop.abort();
+    throw error;
+  })));
+  if (first !== undefined) throw first.error;
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
+/**
  * Plan the updates of the chroot in `session` with apt's own tools; nothing is changed.
  * `cacheDirs` are host folders whose .debs apt will not need to fetch (the shared package cache).
  */
 export async function planUpdates(session: Session, rules: SecurityRules, cacheDirs: readonly string[] = [], signal?: AbortSignal): Promise<UpdatesPlan> {
   // The two readers are independent; run side by side they cost little more than one.
-  const [distUpgrade, globalPolicy] = await Promise.all([
-    readInside(session, planCommand('dist-upgrade'), signal),
-    readInside(session, ['apt-cache', 'policy'], signal),
+  const [distUpgrade = '', globalPolicy = ''] = await sideBySide(signal, [
+    (both) => readInside(session, planCommand('dist-upgrade'), both),
+    (both) => readInside(session, ['apt-cache', 'policy'], both),
   ]);
   let mode: UpdatesPlan['mode'] = 'dist-upgrade';
   let plan = parseUpgradePlan(distUpgrade);
@@ -49,10 +68,11 @@ export async function planUpdates(session: Session, rules: SecurityRules, cacheD
   const releases = parseReleases(globalPolicy);
   // The names go after "--": even a checked name is never read as an option.
   const policies = parsePackagePolicies(changes.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', '--', ...changes.map((change) => change.name)], signal));
-  const archives = [path.join(session.chroot.path, 'var/cache/apt/archives'), ...cacheDirs];
   let downloadBytes = 0;
   for (const deb of plan.debs.values()) {
-    if (!archives.some((dir) => existsSync(path.join(dir, deb.file)))) downloadBytes += deb.size;
+    // The chroot's own archive folder through the path layer; the shared caches are the host's.
+    const inChroot = regularFileInside(session.chroot.path, `/var/cache/apt/archives/${path.basename(deb.file)}`) !== undefined;
+    if (!inChroot && !cacheDirs.some((dir) => existsSync(path.join(dir, path.basename(deb.file))))) downloadBytes += deb.size;
   }
   const packages: PackageUpdate[] = changes.map((change) => {
     const policy = policies.get(change.name);

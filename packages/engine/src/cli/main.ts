@@ -82,7 +82,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(description)
     .argument('[names...]', 'the chroots, as "list" names them')
     .option('--all', 'every chroot (those that cannot run here are reported, not touched)')
-    .option('--json', 'print JSON lines (events, then the result)');
+    .option('--json', 'print JSON lines (events, then the result)')
+    .option('--chroot-timeout <seconds>', 'stop a chroot that takes longer, and go on with the others (default: 1800)');
 
   targetCommand('check', 'count pending updates and security updates from the current package lists; writes the status cache')
     .action((names: string[], _options, command: Command) => {
@@ -92,7 +93,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   targetCommand('refresh', 'apt-get update and download the updates (the periodic job); writes the status cache')
     .option('--no-download', 'update the package lists only')
     .option('--parallel <n>', 'chroots to refresh at once (default: one per core)')
-    .option('--chroot-timeout <seconds>', 'stop a chroot that takes longer, and go on with the others (default: 1800)')
     .action((names: string[], _options, command: Command) => {
       outcome = import('./commands/check.js').then(({ checkCommand }) => checkCommand('refresh', names, globals(command)));
     });

@@ -8,6 +8,7 @@ import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js'
 import { availableRelease } from './available-release.js';
 import { chrootStatus } from './chroot-status.js';
 import { failedStatus } from './failed-status.js';
+import { chrootLimit, limitError } from './chroot-limit.js';
 import { inPool } from './pool.js';
 import { inStep, type Emit } from './emit.js';
 import { packageCacheDir } from '../session/session.js';
@@ -24,18 +25,25 @@ export interface StatusRun {
   failed: ChrootFailure[];
 }
 
+export interface CheckOptions {
+  /** A chroot still being checked after this long is stopped and failed; the others go on. */
+  chrootTimeoutMs?: number;
+}
+
 /** Check every target, several at once (one per core), and write the status cache. */
-export async function checkChroots(targets: Targets, options: NormalizedOptions, emit: Emit): Promise<StatusRun> {
+export async function checkChroots(targets: Targets, options: NormalizedOptions, emit: Emit, check: CheckOptions = {}): Promise<StatusRun> {
   const previous = readStatusCache(options.stateDir).chroots;
   const run: StatusRun = { statuses: [], failed: [] };
   await inPool(targets.runnable, async (chroot) => {
     const before = previous.find((entry) => entry.path === chroot.path);
     // Asking the mirror about the next release overlaps with apt's planning.
     const nextRelease = availableRelease(chroot);
+    const limit = chrootLimit(check.chrootTimeoutMs);
     try {
-      const plan = await checkOne(chroot, options, emit);
+      const plan = await checkOne(chroot, options, emit, limit);
       run.statuses.push(chrootStatus(chroot, before, { plan, nextRelease: await nextRelease }));
-    } catch (error) {
+    } catch (caught) {
+      const error = limitError(chroot.name, 'check', limit, check.chrootTimeoutMs, caught);
       run.failed.push({ chroot: chroot.name, error });
       const status = failedStatus(chroot, before, error);
       if (status) run.statuses.push(status);
@@ -47,10 +55,10 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
   return run;
 }
 
-async function checkOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit) {
+async function checkOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, limit: AbortSignal | undefined) {
   const session = await inStep(emit, chroot.name, 'session', () => sessionFor(chroot, options, 'read'));
   try {
-    return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)]));
+    return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)], limit));
   } finally {
     await session.close();
   }

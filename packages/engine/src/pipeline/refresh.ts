@@ -6,7 +6,7 @@ import { planUpdates } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import { parseStatusLine } from '../apt/status-fd.js';
 import type { NormalizedOptions } from '../config/options.js';
-import { EngineError } from '../errors/engine-error.js';
+import { chrootLimit, limitError } from './chroot-limit.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import type { StatusRun } from './check.js';
@@ -40,12 +40,12 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
   await inPool([...groups.values()], async (group) => {
     for (const chroot of group) {
       const before = previous.find((entry) => entry.path === chroot.path);
-      const limit = refresh.chrootTimeoutMs === undefined ? undefined : AbortSignal.timeout(refresh.chrootTimeoutMs);
+      const limit = chrootLimit(refresh.chrootTimeoutMs);
       try {
         const plan = await refreshOne(chroot, options, emit, refresh.download ?? true, limit);
         run.statuses.push(chrootStatus(chroot, before, { plan, refreshed: true, nextRelease: await availableRelease(chroot) }));
       } catch (caught) {
-        const error = limit?.aborted ? timedOut(chroot.name, refresh.chrootTimeoutMs as number, caught) : caught;
+        const error = limitError(chroot.name, 'refresh', limit, refresh.chrootTimeoutMs, caught);
         run.failed.push({ chroot: chroot.name, error });
         const status = failedStatus(chroot, before, error);
         if (status) run.statuses.push(status);
@@ -56,10 +56,6 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
   run.statuses.sort((a, b) => a.name.localeCompare(b.name));
   await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
   return run;
-}
-
-function timedOut(name: string, limitMs: number, cause: unknown): EngineError {
-  return new EngineError('timed-out', `${name} was stopped: its refresh took longer than ${Math.round(limitMs / 1000)} seconds (--chroot-timeout); the other chroots went on`, { chroot: name, cause });
 }
 
 async function refreshOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, download: boolean, limit: AbortSignal | undefined) {

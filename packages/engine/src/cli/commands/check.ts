@@ -34,13 +34,14 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   const options = await engineOptions(flags);
   const targets = await selectTargets(options, names, flags.all ?? false);
   const sink: Emit = flags.json ? emit : humanEvents();
+  const chrootTimeoutMs = chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000;
   const run = command === 'check'
-    ? await checkChroots(targets, options, sink)
+    ? await checkChroots(targets, options, sink, { chrootTimeoutMs })
     : await refreshChroots(targets, options, sink, {
         // LTSP_UPDATE_DOWNLOAD=no is the administrator's setting for the periodic job (/etc/default/ltsp-update).
         download: (flags.download ?? true) && process.env['LTSP_UPDATE_DOWNLOAD'] !== 'no',
         ...(flags.parallel === undefined ? {} : { parallel: Math.max(1, Number(flags.parallel) || 1) }),
-        chrootTimeoutMs: chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000,
+        chrootTimeoutMs,
       });
   const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));
   if (flags.json) {
