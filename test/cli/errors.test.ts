@@ -74,3 +74,17 @@ describe('errors', () => {
     for (const code of [64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78]) expect(help.stdout).toContain(`${code}  `);
   });
 });
+
+describe('a status cache that cannot be read', () => {
+  it('is set aside with one line that says where, and check writes a new one', async () => {
+    const own = path.join(scratch, 'broken-state');
+    await mkdir(own, { recursive: true });
+    await writeFile(path.join(own, 'status.json'), '\0\0\0 not JSON');
+    const result = await ltspChroot(['check', '--base-dir', base, '--state-dir', own, 'bookworm']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^the status cache could not be read; it was kept as ${own}/status\\.json\\.unreadable-\\S+, and a new one is written$`, 'm'));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const { readFile } = await import('node:fs/promises');
+    expect(JSON.parse(await readFile(path.join(own, 'status.json'), 'utf8'))).toMatchObject({ v: 1, chroots: [expect.objectContaining({ name: 'bookworm' })] });
+  });
+});

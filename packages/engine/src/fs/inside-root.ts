@@ -2,6 +2,7 @@
 // see it, never escaping its root, only regular files opened, reads bounded, writes never through a link.
 import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { syncFolder } from './durable-write.js';
 
 const maxSymlinks = 40;
 
@@ -147,6 +148,7 @@ export function writeInsideRoot(root: string, inner: string, content: string | B
     closeSync(fd);
   }
   renameSync(temp, target);
+  syncFolder(path.dirname(target));
   return undefined;
 }
 

@@ -51,7 +51,7 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
   }, 8);
   for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
   run.statuses.sort((a, b) => a.name.localeCompare(b.name));
-  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
+  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses, (message) => emit({ type: 'log', level: 'warning', message })));
   return run;
 }
 

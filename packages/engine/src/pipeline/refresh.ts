@@ -54,7 +54,7 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
   }, refresh.parallel);
   for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
   run.statuses.sort((a, b) => a.name.localeCompare(b.name));
-  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses));
+  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses, (message) => emit({ type: 'log', level: 'warning', message })));
   return run;
 }
 

@@ -1,5 +1,6 @@
 // The chroot's apt source files: read, kept aside on the host, rewritten, and put back on failure.
-import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { writeFileDurably } from '../fs/durable-write.js';
 import path from 'node:path';
 import { readInsideRoot, unsafeInsidePath, writeInsideRoot } from '../fs/inside-root.js';
 
@@ -53,7 +54,8 @@ export function readSourceFiles(root: string, chroot: string): SourceFile[] {
 /** Keep the source files, as read, in `dir` on the host, under their names. */
 export function backUpSourceFiles(files: readonly SourceFile[], dir: string): void {
   mkdirSync(path.join(dir, 'sources.list.d'), { recursive: true });
-  for (const file of files) writeFileSync(path.join(dir, file.name), file.text, { flag: 'w', mode: 0o644 });
+  // Durably: after a crash these may be the only copy of the administrator's sources.
+  for (const file of files) writeFileDurably(path.join(dir, file.name), file.text);
 }
 
 /**

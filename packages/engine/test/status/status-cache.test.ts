@@ -50,3 +50,21 @@ describe('the status cache', () => {
     expect(JSON.parse(await readFile(statusCachePath(state), 'utf8')).v).toBe(99);
   });
 });
+
+describe('a status cache that cannot be read', () => {
+  it('is set aside with a message and written afresh; readers see an empty cache meanwhile', async () => {
+    const state = await mkdtemp(path.join(tmpdir(), 'status-'));
+    await writeFile(statusCachePath(state), '{"v": 1, "chroots": [tru');
+    expect(readStatusCache(state).chroots).toEqual([]);
+    const warnings: string[] = [];
+    await writeChrootStatuses(state, [status('c', 3)], (message) => warnings.push(message));
+    expect(warnings).toHaveLength(1);
+    const aside = /kept as (\S+),/.exec(warnings[0] as string)?.[1] as string;
+    expect(await readFile(aside, 'utf8')).toBe('{"v": 1, "chroots": [tru');
+    expect(readStatusCache(state).chroots.map((entry) => entry.name)).toEqual(['c']);
+    // A missing cache is no fault: nothing is set aside, nothing is said.
+    const fresh = await mkdtemp(path.join(tmpdir(), 'status-'));
+    await writeChrootStatuses(fresh, [status('d', 0)], (message) => warnings.push(message));
+    expect(warnings).toHaveLength(1);
+  });
+});
