@@ -1,16 +1,11 @@
 // Packages on hold, read from dpkg's own database (what `apt-mark showhold` prints), without starting apt.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { maxDpkgStatusBytes } from '../arch/dpkg-status.js';
+import { readInsideRoot } from '../fs/inside-root.js';
 
-/** Names of the packages whose dpkg selection is "hold" in the chroot at `root`. */
+/** Names of the packages whose dpkg selection is "hold" in the chroot at `root`, read through the path layer. */
 export function heldPackages(root: string): string[] {
-  let status: string;
-  try {
-    status = readFileSync(path.join(root, 'var/lib/dpkg/status'), 'latin1');
-  } catch {
-    return [];
-  }
-  return parseHolds(status);
+  const status = readInsideRoot(root, '/var/lib/dpkg/status', maxDpkgStatusBytes);
+  return status === undefined ? [] : parseHolds(status.toString('latin1'));
 }
 
 /** Parse dpkg status text: "Status: hold ok installed" marks a hold. */

@@ -1,7 +1,6 @@
 // Reads apt's sources in both formats: one-line sources.list and deb822 .sources.
-import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readInsideRoot, resolveInsideRoot } from '../fs/inside-root.js';
+import { listInsideRoot, readInsideRoot } from '../fs/inside-root.js';
 
 // A sources file is a few lines: more than this is not read.
 const maxSourcesBytes = 1024 * 1024;
@@ -76,13 +75,7 @@ export function parseDeb822Sources(text: string, file = 'debian.sources'): Sourc
 export async function readSources(root = '/'): Promise<SourceEntry[]> {
   const entries: SourceEntry[] = [];
   entries.push(...parseOneLineSources(readOptional(root, '/etc/apt/sources.list'), path.join(root, 'etc/apt/sources.list')));
-  const dir = resolveInsideRoot(root, '/etc/apt/sources.list.d');
-  let names: string[] = [];
-  try {
-    if (dir !== undefined && lstatSync(dir).isDirectory()) names = readdirSync(dir).sort();
-  } catch {
-    names = [];
-  }
+  const names = (listInsideRoot(root, '/etc/apt/sources.list.d') ?? []).sort();
   for (const name of names) {
     const inner = `/etc/apt/sources.list.d/${name}`;
     const file = path.join(root, inner);

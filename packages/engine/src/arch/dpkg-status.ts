@@ -7,7 +7,7 @@ const chunkSize = 16 * 1024;
 // Reads are synchronous, so one buffer serves every call.
 const chunk = Buffer.allocUnsafe(chunkSize);
 // A big chroot's status file is a few megabytes; a huge (or sparse) one is not read to its end.
-const maxStatusBytes = 64 * 1024 * 1024;
+export const maxDpkgStatusBytes = 64 * 1024 * 1024;
 const dpkgMarker = 'Package: dpkg\n';
 
 /**
@@ -27,7 +27,7 @@ export async function dpkgNativeArch(root: string): Promise<string | undefined> 
     for (;;) {
       const bytesRead = readSync(fd, chunk, 0, chunkSize, null);
       text += chunk.toString('latin1', 0, bytesRead);
-      const eof = bytesRead < chunkSize || text.length >= maxStatusBytes;
+      const eof = bytesRead < chunkSize || text.length >= maxDpkgStatusBytes;
       if (dpkgAt < 0) {
         dpkgAt = text.startsWith(dpkgMarker) ? 0 : text.indexOf(`\n${dpkgMarker}`, Math.max(0, searchedTo - dpkgMarker.length - 1));
         searchedTo = text.length;

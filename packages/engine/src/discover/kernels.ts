@@ -1,7 +1,7 @@
 // The chroot's newest kernel and how its copy in the TFTP dir compares.
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { regularFileInside, resolveInsideRoot } from '../fs/inside-root.js';
+import { listInsideRoot, regularFileInside } from '../fs/inside-root.js';
 import type { KernelInfo, TftpState } from '../protocol/chroot.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -12,21 +12,14 @@ const collator = new Intl.Collator('en', { numeric: true });
  * the host's tools to a host file (the kernel step refuses to run while one does).
  */
 export async function newestKernel(root: string): Promise<KernelInfo | undefined> {
-  const boot = resolveInsideRoot(root, '/boot');
-  let names: string[];
-  try {
-    if (boot === undefined || !lstatSync(boot).isDirectory()) return undefined;
-    names = readdirSync(boot);
-  } catch {
-    return undefined;
-  }
+  const names = listInsideRoot(root, '/boot');
+  if (names === undefined) return undefined;
   const versions = names.filter((name) => name.startsWith('vmlinuz-')).map((name) => name.slice('vmlinuz-'.length));
   versions.sort(collator.compare);
-  const inner = path.relative(root, boot);
   for (const version of versions.reverse()) {
-    const vmlinuz = regularFileInside(root, `/${inner}/vmlinuz-${version}`);
+    const vmlinuz = regularFileInside(root, `/boot/vmlinuz-${version}`);
     if (vmlinuz === undefined) continue;
-    const initrd = regularFileInside(root, `/${inner}/initrd.img-${version}`)?.file ?? null;
+    const initrd = regularFileInside(root, `/boot/initrd.img-${version}`)?.file ?? null;
     return { version, vmlinuz: vmlinuz.file, initrd, mtime: new Date(vmlinuz.mtimeMs).toISOString() };
   }
   return undefined;

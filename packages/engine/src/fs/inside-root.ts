@@ -1,6 +1,6 @@
 // The one way the engine reaches a path inside a chroot: resolved the way the chroot itself would
 // see it, never escaping its root, only regular files opened, reads bounded, writes never through a link.
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { syncFolder } from './durable-write.js';
 
@@ -95,10 +95,17 @@ export function regularFileInside(root: string, inner: string): InsideFile | und
  */
 export function openInsideRoot(root: string, inner: string): number | undefined {
   const found = regularFileInside(root, inner);
-  if (found === undefined) return undefined;
+  return found === undefined ? undefined : openRegularFile(found.file);
+}
+
+/**
+ * Open `file` (a host path already resolved, e.g. by regularFileInside) for reading only if it is
+ * a regular file: never through a final link, never blocking, never taking a terminal.
+ */
+export function openRegularFile(file: string): number | undefined {
   let fd: number;
   try {
-    fd = openSync(found.file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch {
     return undefined;
   }
@@ -109,15 +116,28 @@ export function openInsideRoot(root: string, inner: string): number | undefined 
   return fd;
 }
 
+/** The names in the folder `inner` as the chroot sees it, or undefined when that is no real folder. */
+export function listInsideRoot(root: string, inner: string): string[] | undefined {
+  const dir = resolveInsideRoot(root, inner);
+  if (dir === undefined) return undefined;
+  try {
+    return lstatSync(dir).isDirectory() ? readdirSync(dir) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Read at most `maxBytes` of the regular file `inner` as the chroot sees it (see openInsideRoot). */
 export function readInsideRoot(root: string, inner: string, maxBytes: number): Buffer | undefined {
   const fd = openInsideRoot(root, inner);
   if (fd === undefined) return undefined;
   try {
-    const buffer = Buffer.allocUnsafe(maxBytes);
+    // As much as the file holds, up to the bound: a bound of megabytes costs nothing for a small file.
+    const limit = Math.min(maxBytes, fstatSync(fd).size);
+    const buffer = Buffer.allocUnsafe(limit);
     let filled = 0;
-    while (filled < maxBytes) {
-      const bytesRead = readSync(fd, buffer, filled, maxBytes - filled, null);
+    while (filled < limit) {
+      const bytesRead = readSync(fd, buffer, filled, limit - filled, null);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }

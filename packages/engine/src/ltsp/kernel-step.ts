@@ -1,10 +1,10 @@
 // The kernel step: copy the chroot's kernel and initrd to TFTP (`ltsp kernel`) only when they changed.
 // @LTSP.CONF: TFTP_DIR
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
-import { leadsOutside } from '../fs/inside-root.js';
+import { leadsOutside, listInsideRoot } from '../fs/inside-root.js';
 import { newestKernel } from '../discover/kernels.js';
 import { sameContent } from './same-content.js';
 import { hasTool } from './tools.js';
@@ -34,12 +34,7 @@ export async function kernelStepDecision(chroot: DescribedChroot, tftpDir: strin
  * over TFTP. Refuse the step when any of them leads anywhere but where it leads the chroot.
  */
 export function refuseKernelLinksOutside(chroot: DescribedChroot): void {
-  let boot: string[] = [];
-  try {
-    boot = readdirSync(path.join(chroot.path, 'boot'));
-  } catch {
-    boot = [];
-  }
+  const boot = listInsideRoot(chroot.path, '/boot') ?? [];
   const candidates = [
     '/boot',
     ...['vmlinuz', 'vmlinuz.old', 'initrd.img', 'initrd.img.old'].map((name) => `/${name}`),

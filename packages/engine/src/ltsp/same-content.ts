@@ -1,12 +1,13 @@
 // Compares two files by content, cheaply when their sizes already differ. One of them is in a
 // chroot: both are opened without following a link or blocking, and must be regular files.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync } from 'node:fs';
+import { openRegularFile } from '../fs/inside-root.js';
 
 /** True when both files exist as regular files and hold the same bytes. */
 export async function sameContent(a: string, b: string): Promise<boolean> {
-  const fdA = openRegular(a);
-  const fdB = fdA === undefined ? undefined : openRegular(b);
+  const fdA = openRegularFile(a);
+  const fdB = fdA === undefined ? undefined : openRegularFile(b);
   if (fdA === undefined || fdB === undefined) {
     if (fdA !== undefined) closeSync(fdA);
     return false;
@@ -18,18 +19,6 @@ export async function sameContent(a: string, b: string): Promise<boolean> {
   }
   const [hashA, hashB] = await Promise.all([digest(fdA), digest(fdB)]);
   return hashA === hashB;
-}
-
-function openRegular(file: string): number | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
-  } catch {
-    return undefined;
-  }
-  if (fstatSync(fd).isFile()) return fd;
-  closeSync(fd);
-  return undefined;
 }
 
 /** The SHA-256 of what `fd` holds; the stream closes it. */

@@ -2,10 +2,9 @@
 // state before anything is planned, the way apt's frontends do: configure what is unpacked, and when
 // that stops at dependency problems, let apt fix what is still broken. `dpkg --configure -a` alone cannot finish a run that unpacked a
 // package but not yet the new version of one it depends on; `apt-get -f install` can.
-import { lstatSync, readdirSync } from 'node:fs';
 import { readInside, streamInside } from '../apt/apt-in-session.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
-import { resolveInsideRoot } from '../fs/inside-root.js';
+import { listInsideRoot } from '../fs/inside-root.js';
 import type { Session } from '../session/session.js';
 import { keepLocalConfig } from './install.js';
 
@@ -16,13 +15,8 @@ export interface DpkgRecovery {
 
 /** True when dpkg's journal (var/lib/dpkg/updates) has entries or `dpkg --audit` reports packages. */
 export async function dpkgInterrupted(session: Session): Promise<boolean> {
-  try {
-    // Resolved as the chroot sees it: a link there never lists a host folder.
-    const journal = resolveInsideRoot(session.chroot.path, '/var/lib/dpkg/updates');
-    if (journal !== undefined && lstatSync(journal).isDirectory() && readdirSync(journal).length > 0) return true;
-  } catch {
-    // No journal folder: nothing was interrupted there.
-  }
+  // Through the path layer: a link there never lists a host folder.
+  if ((listInsideRoot(session.chroot.path, '/var/lib/dpkg/updates')?.length ?? 0) > 0) return true;
   return (await auditProblems(session)) !== '';
 }
 

@@ -1,8 +1,8 @@
 // The chroot's apt source files: read, kept aside on the host, rewritten, and put back on failure.
-import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { writeFileDurably } from '../fs/durable-write.js';
 import path from 'node:path';
-import { readInsideRoot, unsafeInsidePath, writeInsideRoot } from '../fs/inside-root.js';
+import { listInsideRoot, readInsideRoot, resolveInsideRoot, unsafeInsidePath, writeInsideRoot } from '../fs/inside-root.js';
 
 // A sources file is a few lines; one past this size is not a sources file.
 const maxSourceFileBytes = 1024 * 1024;
@@ -21,7 +21,6 @@ export function readSourceFiles(root: string, chroot: string): SourceFile[] {
   if (why !== undefined && unsafeInsidePath(root, '/etc/apt') !== undefined) {
     throw new EngineError('unsafe-chroot', `refusing to read the apt sources of ${chroot}: ${why}`, { chroot });
   }
-  const etcApt = path.join(root, 'etc/apt');
   const files: SourceFile[] = [];
   const add = (name: string, format: SourceFile['format']) => {
     const unsafe = unsafeInsidePath(root, `/etc/apt/${name}`, true);
@@ -31,20 +30,14 @@ export function readSourceFiles(root: string, chroot: string): SourceFile[] {
     const text = readInsideRoot(root, `/etc/apt/${name}`, maxSourceFileBytes + 1);
     if (text === undefined) {
       // Not there, or not a regular file (a FIFO, a device): apt would not read it either.
-      if (lstatSync(path.join(etcApt, name), { throwIfNoEntry: false }) !== undefined) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is not a regular file`, { chroot });
+      if (resolveInsideRoot(root, `/etc/apt/${name}`) !== undefined) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is not a regular file`, { chroot });
       return;
     }
     if (text.length > maxSourceFileBytes) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is larger than 1 MB`, { chroot });
     files.push({ name, format, text: text.toString('utf8') });
   };
   add('sources.list', 'one-line');
-  let parts: string[] = [];
-  try {
-    parts = readdirSync(path.join(etcApt, 'sources.list.d')).sort();
-  } catch {
-    parts = [];
-  }
-  for (const name of parts) {
+  for (const name of (listInsideRoot(root, '/etc/apt/sources.list.d') ?? []).sort()) {
     if (name.endsWith('.list')) add(`sources.list.d/${name}`, 'one-line');
     else if (name.endsWith('.sources')) add(`sources.list.d/${name}`, 'deb822');
   }
