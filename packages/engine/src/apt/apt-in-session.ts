@@ -44,13 +44,23 @@ export async function streamInside(session: Session, command: readonly string[],
       });
     }
     const reason = aptReason(result.stderr) ?? aptReason(result.stdout) ?? `exit code ${result.exitCode}`;
-    throw new EngineError('apt-failed', `${command.slice(0, 2).join(' ')} failed in ${session.chroot.name}: ${reason}`, {
-      chroot: session.chroot.name,
+    const what = command.slice(0, 2).join(' ');
+    const name = session.chroot.name;
+    const details = {
+      chroot: name,
       command: command.join(' '),
       exitCode: result.exitCode,
       stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
       durationMs: result.durationMs,
-    });
+    };
+    const full = fullDiskLine(`${result.stderr}\n${result.stdout}`);
+    if (full !== undefined) {
+      throw new EngineError('no-space', `${what} stopped in ${name}: the disk is full (${full}); free some space in the chroot or the package cache and run the same command again, which finishes the job`, details);
+    }
+    if (networkFailure(`${result.stderr}\n${result.stdout}`)) {
+      throw new EngineError('network-failed', `${what} could not download for ${name}: ${reason}; check the server's network (and proxy), then run the same command again`, details);
+    }
+    throw new EngineError('apt-failed', `${what} failed in ${name}: ${reason}`, details);
   }
   return { stdout: result.stdout, durationMs: result.durationMs };
 }
@@ -87,4 +97,19 @@ export function aptReason(output: string): string | undefined {
   if (error) return error.slice(3);
   const warnings = lines.filter((text) => text.startsWith('W: '));
   return warnings.at(-1)?.slice(3) ?? lines.find((text) => text.startsWith('dpkg: error'));
+}
+
+/** The line of apt's or dpkg's output that says the disk filled up (ENOSPC), if one does. */
+export function fullDiskLine(output: string): string | undefined {
+  const line = output.split('\n').find((text) => /No space left on device/.test(text));
+  return line === undefined ? undefined : line.trim().replace(/^(E|W): /, '');
+}
+
+// apt's words (via strerror and its own methods) for a mirror it could not talk to, as opposed to
+// one that answered with an error (404, a bad signature), which the administrator fixes elsewhere.
+const networkWords = /Error reading from server|Could not connect|Unable to connect|Connection timed out|Connection failed|Connection refused|Temporary failure resolving|Could not resolve|Network is unreachable|No route to host|Unable to establish|Failed to connect/;
+
+/** True when apt failed because a mirror could not be reached at all. */
+export function networkFailure(output: string): boolean {
+  return output.split('\n').some((text) => /^(E|W|Err):?/.test(text.trim()) && networkWords.test(text));
 }

@@ -1,7 +1,7 @@
 // How the CLI speaks: JSON lines on stdout with --json, text otherwise; errors as one line on stderr.
 import { protocolVersion } from '../protocol/version.js';
 import type { EngineEvent } from '../protocol/events.js';
-import { isEngineError } from '../errors/engine-error.js';
+import { knownError } from '../errors/known-error.js';
 import { exitCodes } from '../errors/exit-codes.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
@@ -23,8 +23,9 @@ export function emit(event: Unversioned<EngineEvent>): void {
 }
 
 /** Report `error` the way the contract says (a line on stderr, an error event with --json) and give the exit code. */
-export function reportError(error: unknown, json: boolean): number {
-  if (isEngineError(error)) {
+export function reportError(failure: unknown, json: boolean): number {
+  const error = knownError(failure);
+  if (error !== undefined) {
     writeErr(`ltsp-chroot: ${error.shortMessage}\n`);
     if (process.env['LTSP_CHROOT_DEBUG'] && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     if (json) {
@@ -40,9 +41,9 @@ export function reportError(error: unknown, json: boolean): number {
     return error.exitCode;
   }
   // Not ours: a bug. Say so in one line; the stack only when asked for.
-  const message = error instanceof Error ? error.message : String(error);
+  const message = failure instanceof Error ? failure.message : String(failure);
   writeErr(`ltsp-chroot: internal error: ${message} (set LTSP_CHROOT_DEBUG=1 for details and report it)\n`);
-  if (process.env['LTSP_CHROOT_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (process.env['LTSP_CHROOT_DEBUG'] && failure instanceof Error) process.stderr.write(`${failure.stack}\n`);
   if (json) emit({ type: 'error', code: 'internal', message, exitCode: exitCodes.internal });
   return exitCodes.internal;
 }

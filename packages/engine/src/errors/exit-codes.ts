@@ -24,6 +24,7 @@ export const exitCodes = {
   notReady: 80,
   noSpace: 81,
   timedOut: 82,
+  networkFailed: 83,
 } as const;
 
 /** Every error code the engine raises, mapped to its exit code. */
@@ -47,6 +48,7 @@ export const errorExitCodes = {
   'not-ready': exitCodes.notReady,
   'no-space': exitCodes.noSpace,
   'timed-out': exitCodes.timedOut,
+  'network-failed': exitCodes.networkFailed,
 } as const;
 
 export type ErrorCode = keyof typeof errorExitCodes;

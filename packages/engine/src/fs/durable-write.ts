@@ -17,7 +17,12 @@ export function writeFileDurably(file: string, content: string | Buffer, mode = 
     throw error;
   }
   closeSync(fd);
-  renameSync(temp, file);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
   syncFolder(path.dirname(file));
 }
 

@@ -2,7 +2,7 @@
 import type { UpdatesPlan } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
-import { isEngineError } from '../errors/engine-error.js';
+import { failureMessage } from '../errors/known-error.js';
 import type { ChrootStatus } from '../protocol/status.js';
 
 export interface StatusChange {
@@ -64,9 +64,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
   if (change.refreshed) status.lastRefresh = at;
   if (change.upgraded) status.lastUpgrade = at;
   if (change.error !== undefined) {
-    status.lastError = isEngineError(change.error)
-      ? { code: change.error.code, message: change.error.shortMessage, at }
-      : { code: 'internal', message: String((change.error as Error)?.message ?? change.error), at };
+    status.lastError = { ...failureMessage(change.error), at };
   }
   return status;
 }

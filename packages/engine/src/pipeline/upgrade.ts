@@ -6,7 +6,8 @@ import { planUpdates, type UpdatesPlan } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
-import { EngineError, isEngineError } from '../errors/engine-error.js';
+import { EngineError } from '../errors/engine-error.js';
+import { failureMessage } from '../errors/known-error.js';
 import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
 import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside } from '../ltsp/kernel-step.js';
 import { runStreaming } from '../process/run.js';
@@ -45,11 +46,7 @@ export async function upgradeChroots(targets: Targets, options: NormalizedOption
       const plan = await upgradeOne(chroot, options, emit, upgrade, outcome);
       outcome.status = chrootStatus(chroot, before, { plan, upgraded: outcome.upgraded.length + outcome.installed.length > 0 });
     } catch (error) {
-      outcome.error = {
-        chroot: chroot.name,
-        code: isEngineError(error) ? error.code : 'internal',
-        message: isEngineError(error) ? error.shortMessage : String((error as Error)?.message ?? error),
-      };
+      outcome.error = { chroot: chroot.name, ...failureMessage(error) };
       outcome.status = failedStatus(chroot, before, error) ?? null;
     }
     if (outcome.status) await writeChrootStatuses(options.stateDir, [outcome.status]);

@@ -2,6 +2,7 @@
 // crashed run can be undone by the next one (or by `ltsp-chroot cleanup`).
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { syncFolder } from '../fs/durable-write.js';
 import { ensureStateDir } from '../status/state-dir.js';
 
 export type JournalEntry =
@@ -56,8 +57,12 @@ export class Journal {
       const dir = path.dirname(this.file);
       ensureStateDir(path.dirname(dir), path.basename(dir));
       this.write(this.header, 'w');
+      this.write(entry, 'a');
+      // The file's name too must be on the disk before we act, or a power cut loses the journal.
+      syncFolder(dir);
+    } else {
+      this.write(entry, 'a');
     }
-    this.write(entry, 'a');
     this.entries.push(entry);
   }
 

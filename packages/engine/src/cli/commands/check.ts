@@ -8,7 +8,8 @@ import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { humanEvents } from '../render/human-events.js';
 import { renderStatuses } from '../render/status-table.js';
-import { exitCodeFor, failureMessage } from '../run-outcome.js';
+import { failureMessage } from '../../errors/known-error.js';
+import { exitCodeFor } from '../run-outcome.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
 
 export interface TargetFlags extends GlobalFlags {

@@ -1,0 +1,22 @@
+// Failures of the host itself that an administrator can fix, told apart from bugs: a full disk
+// under the state dir (the status cache, a journal, a lock) is "free some space", not a stack trace.
+import { EngineError, isEngineError } from './engine-error.js';
+import type { ErrorCode } from './exit-codes.js';
+
+/** `error` as an EngineError when it is one, or a host failure with a known remedy; else undefined (a bug). */
+export function knownError(error: unknown): EngineError | undefined {
+  if (isEngineError(error)) return error;
+  const failure = error as NodeJS.ErrnoException | undefined;
+  if (failure?.code === 'ENOSPC' || failure?.code === 'EDQUOT') {
+    const where = failure.path === undefined ? '' : ` for ${failure.path}`;
+    return new EngineError('no-space', `no space left on the disk${where}: free some space there and run the same command again`, { cause: error });
+  }
+  return undefined;
+}
+
+/** The code and one-line reason of a failure, for results, the status cache and stderr. */
+export function failureMessage(error: unknown): { code: ErrorCode; message: string } {
+  const known = knownError(error);
+  if (known !== undefined) return { code: known.code, message: known.shortMessage };
+  return { code: 'internal', message: String((error as Error)?.message ?? error) };
+}
