@@ -1,5 +1,6 @@
 // An upgrade cut short between two unpacks (a package unpacked, the new version of one it depends on
 // not yet) is finished by the next plain upgrade: dpkg --configure -a alone cannot, apt-get -f can.
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
@@ -8,7 +9,7 @@ import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const tree = useScratchTree('recover');
 const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
-const inside = (command: string) => ltspChroot(['exec', ...common(), '--network', 'cut', '--', 'sh', '-c', command]);
+const inside = (command: string, name = 'cut') => ltspChroot(['exec', ...common(), '--network', name, '--', 'sh', '-c', command]);
 
 beforeAll(async () => {
   await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'cut'));
@@ -39,5 +40,38 @@ describe('an interrupted upgrade', () => {
     const audit = await inside('dpkg --audit');
     expect(audit).toMatchObject({ exitCode: 0, stdout: '' });
     expect(await pendingUpdates(common(), 'cut')).toBe(0);
+  });
+});
+
+describe('an upgrade killed in the middle of an unpack, with another package waiting for its dependencies', () => {
+  beforeAll(async () => {
+    const root = await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'torn'));
+    const waiting = await inside('apt-get -q -d -y dist-upgrade >/dev/null && dpkg --unpack --force-depends /var/cache/apt/archives/libpam-modules_*.deb', 'torn');
+    expect(waiting.exitCode).toBe(0);
+    // What dpkg records when it is SIGKILLed while unpacking a package: half-installed, and a
+    // reinstall required before anything may configure it.
+    const status = path.join(root, 'var/lib/dpkg/status');
+    const text = await readFile(status, 'utf8');
+    const torn = text.replace(/^(Package: perl-base\n(?:.+\n)*?)Status: install ok installed$/m, '$1Status: install reinstreq half-installed');
+    expect(torn).not.toBe(text);
+    await writeFile(status, torn);
+  });
+
+  it('is a state that apt-get -f install alone does not finish', async () => {
+    const fix = await inside('apt-get -q -y -f install', 'torn');
+    expect(fix.exitCode).not.toBe(0);
+    expect((await inside('dpkg --audit', 'torn')).stdout).toMatch(/perl-base/);
+  });
+
+  it('is finished by the next plain upgrade, which unpacks the torn package again', async () => {
+    const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), 'torn']);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events).toContainEqual(expect.objectContaining({
+      type: 'log', level: 'warning', chroot: 'torn', message: expect.stringMatching(/^an interrupted update was finished: unpacked perl-base again; /),
+    }));
+    expect(await inside('dpkg --audit', 'torn')).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(await pendingUpdates(common(), 'torn')).toBe(0);
   });
 });

@@ -43,8 +43,9 @@ export async function streamInside(session: Session, command: readonly string[],
         durationMs: result.durationMs,
       });
     }
-    const reason = aptReason(result.stderr) ?? aptReason(result.stdout) ?? `exit code ${result.exitCode}`;
-    const what = command.slice(0, 2).join(' ');
+    // dpkg writes through apt's pty, so its own errors are on stdout while apt's E: lines are on stderr.
+    const reason = aptReason(`${result.stderr}\n${result.stdout}`) ?? `exit code ${result.exitCode}`;
+    const what = commandName(command);
     const name = session.chroot.name;
     const details = {
       chroot: name,
@@ -90,13 +91,39 @@ export function cannotStart(exitCode: number, stderr: string): string | undefine
   return line.slice(line.lastIndexOf(': ') + 2).trim() || `exit code ${exitCode}`;
 }
 
-/** apt's own words for a failure: its first "E:" line, else its last "W:" line. */
+/**
+ * apt's own words for a failure: its first "E:" line, else its last "W:" line. When that only
+ * says that dpkg failed, dpkg's own first error (and the line of reason under it) is more use.
+ */
 export function aptReason(output: string): string | undefined {
   const lines = output.split('\n').map((text) => text.trim());
   const error = lines.find((text) => text.startsWith('E: '));
+  const dpkgError = lines.findIndex((text) => text.startsWith('dpkg: error'));
+  if (error?.startsWith('E: Sub-process /usr/bin/dpkg returned an error code') && dpkgError >= 0) {
+    const under = lines[dpkgError + 1];
+    return [lines[dpkgError], under !== undefined && under !== '' && !under.startsWith('dpkg:') ? under : undefined].filter(Boolean).join(' ');
+  }
   if (error) return error.slice(3);
   const warnings = lines.filter((text) => text.startsWith('W: '));
   return warnings.at(-1)?.slice(3) ?? lines.find((text) => text.startsWith('dpkg: error'));
+}
+
+/** "apt-get dist-upgrade", "dpkg --configure": the program and what it was asked to do, without its options. */
+export function commandName(command: readonly string[]): string {
+  const [program = '', ...args] = command;
+  if (program.startsWith('apt')) {
+    for (let index = 0; index < args.length; index++) {
+      const arg = args[index] as string;
+      // -o and -c take a value: skip it too.
+      if (arg === '-o' || arg === '-c') index++;
+      else if (!arg.startsWith('-')) return `${program} ${arg}`;
+    }
+  }
+  if (program === 'dpkg') {
+    const action = args.find((arg) => /^--(configure|audit|unpack|install|remove|purge)$/.test(arg));
+    if (action !== undefined) return `${program} ${action}`;
+  }
+  return program;
 }
 
 /** The line of apt's or dpkg's output that says the disk filled up (ENOSPC), if one does. */

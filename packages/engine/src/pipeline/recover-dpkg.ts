@@ -3,6 +3,7 @@
 // that stops at dependency problems, let apt fix what is still broken. `dpkg --configure -a` alone cannot finish a run that unpacked a
 // package but not yet the new version of one it depends on; `apt-get -f install` can.
 import { readInside, streamInside } from '../apt/apt-in-session.js';
+import { isPackageName, isVersion } from '../apt/debian-syntax.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
 import { listInsideRoot } from '../fs/inside-root.js';
 import type { Session } from '../session/session.js';
@@ -24,11 +25,16 @@ export async function dpkgInterrupted(session: Session): Promise<boolean> {
 export async function recoverDpkg(session: Session, output: (line: string) => void): Promise<DpkgRecovery> {
   const name = session.chroot.name;
   const actions: string[] = [];
+  // Killed mid-unpack: dpkg refuses to configure these ("very bad inconsistent state, you should
+  // reinstall it") and apt -f install only asks dpkg to configure them, so they are unpacked again first.
+  const torn = await tornPackages(session);
+  if (torn.length > 0) {
+    await unpackAgain(session, torn, output);
+    actions.push(`unpacked ${torn.map((entry) => entry.name).join(', ')} again`);
+  }
   try {
     await streamInside(session, ['dpkg', '--configure', '-a', '--force-confdef', '--force-confold'], { onOutput: output });
     actions.push('configured the unpacked packages');
-    // What is still half-installed (killed mid-unpack) is unpacked again by the upgrade that follows;
-    // apt-get -f install would only try to configure it, and fail.
     return { actions };
   } catch (error) {
     // Dependency problems: unpacked packages wait for others that were never unpacked. apt fixes that.
@@ -42,6 +48,45 @@ export async function recoverDpkg(session: Session, output: (line: string) => vo
     throw new EngineError('apt-failed', `${name}: dpkg could not be repaired: ${left.split('\n')[0]}`, { chroot: name, stderrTail: left.split('\n').slice(0, 8).join('\n') });
   }
   return { actions };
+}
+
+interface TornPackage {
+  name: string;
+  version: string;
+}
+
+/** Packages that dpkg left half-installed or marked as needing a reinstall, at the version it recorded. */
+async function tornPackages(session: Session): Promise<TornPackage[]> {
+  const text = await readInside(session, ['dpkg-query', '-W', '-f', '${binary:Package} ${Version} ${db:Status-Abbrev}\n']);
+  const torn: TornPackage[] = [];
+  for (const line of text.split('\n')) {
+    const [name, version, status] = line.trim().split(' ');
+    // The status is three letters: wanted, state (H: half-installed), error (R: reinstall required).
+    if (!name || !version || !status || !(status[1] === 'H' || status[2] === 'R')) continue;
+    if (isPackageName(name) && isVersion(version)) torn.push({ name, version });
+  }
+  return torn;
+}
+
+// Inside the chroot, where the shared package cache is bound: the .deb apt kept (NAME_VERSION_ARCH.deb,
+// the epoch's colon as %3a), else one fetched with apt-get download (the version dpkg recorded, else
+// the candidate), unpacked with dpkg. Its arguments: scratch folder, bare name, file version, name, version.
+const unpackScript = `set -e
+unpack() { exec dpkg --unpack --force-depends --force-confdef --force-confold "$1"; }
+for deb in /var/cache/apt/archives/"$2"_"$3"_*.deb; do [ -f "$deb" ] && unpack "$deb"; done
+cd "$1"
+apt-get -q download "$4=$5" || apt-get -q download "$4"
+for deb in ./"$2"_*.deb; do [ -f "$deb" ] && unpack "$deb"; done
+echo "no .deb of $4 could be found or fetched" >&2
+exit 1`;
+
+/** dpkg --unpack each torn package again. */
+async function unpackAgain(session: Session, torn: readonly TornPackage[], output: (line: string) => void): Promise<void> {
+  const scratch = await session.scratchDir('unpack-again');
+  for (const { name, version } of torn) {
+    const bare = name.split(':')[0] as string;
+    await streamInside(session, ['sh', '-c', unpackScript, 'sh', scratch, bare, version.replace(':', '%3a'), name, version], { onOutput: output });
+  }
 }
 
 // dpkg --audit prints what is half-installed or half-configured (and exits 1 on some versions).

@@ -1,6 +1,6 @@
 // Telling a full disk and an unreachable mirror from other apt failures, on apt's and dpkg's own words.
 import { describe, expect, it } from 'vitest';
-import { fullDiskLine, networkFailure } from '../../src/apt/apt-in-session.js';
+import { aptReason, commandName, fullDiskLine, networkFailure } from '../../src/apt/apt-in-session.js';
 import { failureMessage, knownError } from '../../src/errors/known-error.js';
 
 describe('fullDiskLine', () => {
@@ -41,5 +41,33 @@ describe('knownError', () => {
   it('leaves other errors to be reported as bugs', () => {
     expect(knownError(new TypeError('x is undefined'))).toBeUndefined();
     expect(failureMessage(new TypeError('x is undefined'))).toEqual({ code: 'internal', message: 'x is undefined' });
+  });
+});
+
+describe('commandName', () => {
+  it('names the program and its action, not its options', () => {
+    expect(commandName(['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'])).toBe('apt-get update');
+    expect(commandName(['apt-get', '-q', '-y', '-o', 'Dpkg::Options::=--force-confold', 'dist-upgrade'])).toBe('apt-get dist-upgrade');
+    expect(commandName(['dpkg', '--configure', '-a', '--force-confdef'])).toBe('dpkg --configure');
+    expect(commandName(['dpkg-query', '-W', '-f', '${Version}'])).toBe('dpkg-query');
+  });
+});
+
+describe('aptReason', () => {
+  it("gives dpkg's own first error when apt only says that dpkg failed", () => {
+    const stderr = [
+      'dpkg: dependency problems prevent configuration of libpam-modules:amd64:',
+      ' libpam-modules:amd64 depends on libpam-modules-bin (= 1.5.2-6+deb12u2); however:',
+      'dpkg: error processing package libpam-modules:amd64 (--configure):',
+      ' dependency problems - leaving unconfigured',
+      'Errors were encountered while processing:',
+      ' libpam-modules:amd64',
+      'E: Sub-process /usr/bin/dpkg returned an error code (1)',
+    ].join('\n');
+    expect(aptReason(stderr)).toBe('dpkg: error processing package libpam-modules:amd64 (--configure): dependency problems - leaving unconfigured');
+  });
+
+  it("keeps apt's first error otherwise", () => {
+    expect(aptReason('W: an aside\nE: Unable to locate package nosuch\nE: later')).toBe('Unable to locate package nosuch');
   });
 });
