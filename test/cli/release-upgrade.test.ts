@@ -204,9 +204,13 @@ describe('a release upgrade that fails in the middle', () => {
     const root = await chrootWithCanary('canary-plain');
     const result = await releaseUpgrade('canary-plain');
     expect(result.exitCode).toBe(74);
-    expect(result.stderr).toMatch(/release upgrade of canary-plain to trixie failed .*Its apt sources are back to bookworm \(a copy of the original sources is in \S+\), but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade canary-plain --to trixie" again; to go back, restore a backup of the chroot/);
+    expect(result.stderr).toMatch(/release upgrade of canary-plain to trixie failed .*Its apt sources are back to bookworm \(a copy of the original sources is in \S+\), but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade canary-plain" again; to go back, restore a backup of the chroot/);
     const sources = await readFile(path.join(root, 'etc/apt/sources.list'), 'utf8');
     expect(sources).toMatch(/^deb \S+ bookworm main$/m);
     expect(sources).not.toContain('trixie');
+    // The move is still unfinished: plain updates would mix two releases, so they are refused with the way on.
+    const upgrade = await ltspChroot(['upgrade', '--json', '--yes', ...common(), 'canary-plain']);
+    expect(upgrade.exitCode).toBe(80);
+    expect(JSON.stringify(lastEvent(upgrade.stdout))).toMatch(/canary-plain is in the middle of its move from bookworm to trixie: run \\"ltsp-chroot release-upgrade canary-plain\\" to finish it/);
   });
 });

@@ -47,3 +47,8 @@ export function reportError(failure: unknown, json: boolean): number {
   if (json) emit({ type: 'error', code: 'internal', message, exitCode: exitCodes.internal });
   return exitCodes.internal;
 }
+
+/** The one stderr line of a chroot's failure: always led by its name, so a journal of several chroots can be searched by it. */
+export function chrootFailureLine(chroot: string, message: string): string {
+  return `ltsp-chroot: ${chroot}: ${message}\n`;
+}

@@ -1,7 +1,7 @@
 // `release-upgrade`: move one chroot to the next release. Everything that can refuse does so
 // before anything changes; once the sources are rewritten, any failure puts them back (and,
 // with --snapshot, the whole chroot), or says exactly how to finish or roll back.
-import { existsSync, renameSync, statfsSync } from 'node:fs';
+import { existsSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { readInside, streamInside } from '../apt/apt-in-session.js';
 import { parseReleases } from '../apt/policy.js';
@@ -18,12 +18,14 @@ import { compareReleases, readReleases } from '../release/distro-info.js';
 import { probeRelease } from '../release/probe.js';
 import { releaseState } from '../release/release-state.js';
 import { backUpSourceFiles, readSourceFiles, writeSourceFiles, type SourceFile } from '../release/source-files.js';
+import { completeSnapshotRollback, readReleaseJournal, removeReleaseJournal, requireReleaseLock, writeReleaseJournal, type ReleaseJournal } from '../release/upgrade-journal.js';
 import { rewriteDeb822, rewriteOneLine, type RewriteRules } from '../release/sources-rewrite.js';
 import { packageCacheDir, type Session } from '../session/session.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { chrootStatus } from './chroot-status.js';
 import { inStep, skipStep, type Emit } from './emit.js';
 import { installWithProgress } from './install.js';
+import { dpkgInterrupted, recoverDpkg } from './recover-dpkg.js';
 import { sessionFor } from './open-session.js';
 import { ltspSteps, type UpgradeOptions } from './upgrade.js';
 
@@ -52,55 +54,61 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
     }
   };
   const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
-  const from = chroot.release;
+  // A move that was cut short goes on to the release it was heading for.
+  const unfinished = readReleaseJournal(options.stateDir, chroot.path, name);
+  if (unfinished !== undefined && upgrade.to !== undefined && upgrade.to !== unfinished.to) {
+    throw new EngineError('not-ready', `${name} is in the middle of its move from ${unfinished.from} to ${unfinished.to}: run "ltsp-chroot release-upgrade ${name}" to finish it first`, { chroot: name });
+  }
+  const from = unfinished?.from ?? chroot.release;
   if (!from || !chroot.distribution) throw new EngineError('bad-release', `${name} does not say which release it runs (no VERSION_CODENAME in its os-release)`, { chroot: name });
-  const to = targetRelease(chroot, upgrade.to);
+  const to = unfinished?.to ?? targetRelease(chroot, upgrade.to);
 
+  const releaseLock = await requireReleaseLock(options.stateDir, chroot.path, name);
   // 1. Lock only: nothing is mounted, so a snapshot copies the chroot and nothing else.
-  const session = await timed('session', () => sessionFor(chroot, options, 'read'));
-  let stage: 'preflight' | 'changing' = 'preflight';
-  let originals: SourceFile[] = [];
-  let snapshot: string | null = null;
-  const backup = path.join(options.stateDir, 'release-upgrade', `${name}-${from}-to-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  let session: Session;
   try {
-    // 2. Preflight: refuse before anything changes.
-    const rewritten = await timed('preflight', async () => {
-      await requireCleanDpkg(session);
-      originals = readSourceFiles(chroot.path, name);
-      const rules = await rewriteRules(session, chroot, from, to, upgrade.withBackports);
-      const files = rewriteAll(originals, rules);
-      await session.prepare({ network: true, aptWrites: true });
-      let probe;
-      try {
-        probe = await probeRelease(session, files.files, output);
-      } catch (error) {
-        throw new EngineError('bad-release', `${to} is not available for ${name}: ${isEngineError(error) ? error.shortMessage : String(error)}`, { chroot: name, cause: error });
-      }
-      await session.teardown();
-      requireSpace(chroot, probe.downloadBytes, probe.installDeltaBytes);
-      return { ...files, probe };
-    });
-    if (upgrade.confirm && !(await upgrade.confirm(`${name}: ${from} → ${to}: ${rewritten.probe.upgrades} upgrades, ${rewritten.probe.installs} new packages, ${rewritten.probe.removals.length} removals${rewritten.disabled.length ? `; disabled: ${rewritten.disabled.join(', ')}` : ''}`))) {
+    session = await timed('session', () => sessionFor(chroot, options, 'read'));
+  } catch (error) {
+    releaseLock.release();
+    throw error;
+  }
+  let stage: 'preflight' | 'changing' = 'preflight';
+  let journal: ReleaseJournal | undefined = unfinished;
+  try {
+    // 2. Preflight: refuse before anything changes (an interrupted dpkg run is finished first).
+    await finishInterruptedDpkg(session, emit, timed, output);
+    const plan = unfinished === undefined ? await timed('preflight', () => preflight(session, chroot, from, to, upgrade, output)) : resumed(unfinished, emit);
+    if (upgrade.confirm && !(await upgrade.confirm(plan.question))) {
       throw new EngineError('cancelled', `release upgrade of ${name} cancelled: nothing was changed`, { chroot: name });
     }
 
-    // 3. The snapshot, while nothing is mounted in the chroot.
-    if (upgrade.snapshot) {
-      snapshot = await timed('snapshot', () => takeSnapshot(chroot.path, from));
+    if (journal === undefined) {
+      // 3. The snapshot, while nothing is mounted in the chroot.
+      let snapshot: string | null = null;
+      if (upgrade.snapshot) {
+        snapshot = await timed('snapshot', () => takeSnapshot(chroot.path, from));
+      } else {
+        skipStep(emit, name, 'snapshot', 'not asked for (--snapshot)');
+      }
+      stage = 'changing';
+      await session.prepare({ guardDaemons: true, network: true, aptWrites: true, mountPackageCache: true });
+      // 4. The current release's own updates first.
+      await timed('apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
+      const pending = await planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)]);
+      if (pending.pending > 0) await timed('install', () => installWithProgress(session, [pending.mode], emit, output));
+      const backup = path.join(options.stateDir, 'release-upgrade', `${name}-${from}-to-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      backUpSourceFiles(plan.originals, backup);
+      journal = { v: 1, chroot: chroot.path, name, from, to, backup, snapshot, originals: plan.originals, target: plan.files, disabled: plan.disabled, phase: 'moving' };
+      // From here on the next run finishes the move, whatever happens to this one.
+      writeReleaseJournal(options.stateDir, journal);
     } else {
-      skipStep(emit, name, 'snapshot', 'not asked for (--snapshot)');
+      stage = 'changing';
+      await session.prepare({ guardDaemons: true, network: true, aptWrites: true, mountPackageCache: true });
     }
 
-    stage = 'changing';
-    await session.prepare({ guardDaemons: true, network: true, aptWrites: true, mountPackageCache: true });
-    // 4. The current release's own updates first.
-    await timed('apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
-    const pending = await planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)]);
-    if (pending.pending > 0) await timed('install', () => installWithProgress(session, [pending.mode], emit, output));
-
     // 5. The move: sources, lists, a minimal upgrade, then the full one.
-    backUpSourceFiles(originals, backup);
-    await timed('sources', async () => writeSourceFiles(chroot.path, rewritten.files, chroot.name));
+    const moving = journal;
+    await timed('sources', async () => writeSourceFiles(chroot.path, moving.target, chroot.name));
     await timed('apt-update', () => streamInside(session, ['apt-get', '-q', '-o', 'APT::Update::Error-Mode=any', 'update'], { onOutput: output }));
     const before = await installedVersions(session);
     await timed('install', () => installWithProgress(session, ['upgrade', '--without-new-pkgs'], emit, output));
@@ -116,6 +124,7 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
     const moved: DescribedChroot = { ...chroot, release: to, ...releaseFields(chroot, to) };
     await ltspSteps(moved, options, emit, { kernel: upgrade.kernel, image: upgrade.image }, outcome, timed, output);
     await recordStatus(moved, options, session);
+    removeReleaseJournal(options.stateDir, chroot.path, name);
     return {
       chroot: name,
       from,
@@ -123,19 +132,67 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
       upgraded: changes.upgraded.length,
       installed: changes.installed.length,
       removed: changes.removed,
-      disabledSources: rewritten.disabled,
-      sourcesBackup: backup,
-      snapshot,
+      disabledSources: moving.disabled,
+      sourcesBackup: moving.backup,
+      snapshot: moving.snapshot,
       kernel: outcome.kernel,
       image: outcome.image,
       phases,
     };
   } catch (error) {
-    if (stage === 'preflight') throw error;
-    throw await rollBack(error, { session, chroot, originals, backup, snapshot, from, to, emit, output });
+    if (stage === 'preflight' || journal === undefined) throw error;
+    throw await rollBack(error, { session, journal, options, emit, output });
   } finally {
     await session.close();
+    releaseLock.release();
   }
+}
+
+interface MovePlan {
+  originals: SourceFile[];
+  files: SourceFile[];
+  disabled: string[];
+  question: string;
+}
+
+/** Everything that can refuse, before anything changes: dpkg, the sources, the new release on the mirror, the free space. */
+async function preflight(session: Session, chroot: DescribedChroot, from: string, to: string, upgrade: ReleaseUpgradeOptions, output: (line: string) => void): Promise<MovePlan> {
+  const name = chroot.name;
+  await requireConsistentPackages(session);
+  const originals = readSourceFiles(chroot.path, name);
+  const rules = await rewriteRules(session, chroot, from, to, upgrade.withBackports);
+  const { files, disabled } = rewriteAll(originals, rules);
+  await session.prepare({ network: true, aptWrites: true });
+  let probe;
+  try {
+    probe = await probeRelease(session, files, output);
+  } catch (error) {
+    throw new EngineError('bad-release', `${to} is not available for ${name}: ${isEngineError(error) ? error.shortMessage : String(error)}`, { chroot: name, cause: error });
+  }
+  await session.teardown();
+  requireSpace(chroot, probe.downloadBytes, probe.installDeltaBytes);
+  const question = `${name}: ${from} → ${to}: ${probe.upgrades} upgrades, ${probe.installs} new packages, ${probe.removals.length} removals${disabled.length ? `; disabled: ${disabled.join(', ')}` : ''}`;
+  return { originals, files, disabled, question };
+}
+
+/** The plan of a move that was cut short, from its journal: the same sources, the same target. */
+function resumed(journal: ReleaseJournal, emit: Emit): MovePlan {
+  emit({ type: 'log', level: 'warning', chroot: journal.name, message: `the interrupted move of ${journal.name} from ${journal.from} to ${journal.to} goes on from where it stopped` });
+  skipStep(emit, journal.name, 'preflight', `finishing the move to ${journal.to} that was cut short`);
+  return { originals: journal.originals, files: journal.target, disabled: journal.disabled, question: `${journal.name}: finish the interrupted move ${journal.from} → ${journal.to}` };
+}
+
+/** A dpkg run that was cut short (this run's own, or an administrator's) is finished before anything else. */
+async function finishInterruptedDpkg(session: Session, emit: Emit, timed: <T>(step: 'dpkg-recover', work: () => Promise<T>) => Promise<T>, output: (line: string) => void): Promise<void> {
+  const name = session.chroot.name;
+  if (!(await dpkgInterrupted(session))) {
+    skipStep(emit, name, 'dpkg-recover', 'dpkg is clean');
+    return;
+  }
+  await session.prepare({ guardDaemons: true, network: true, aptWrites: true, mountPackageCache: true });
+  const recovery = await timed('dpkg-recover', () => recoverDpkg(session, output));
+  emit({ type: 'log', level: 'warning', chroot: name, message: `an interrupted update was finished: ${recovery.actions.join('; ')}` });
+  await session.teardown();
 }
 
 function targetRelease(chroot: DescribedChroot, requested: string | undefined): string {
@@ -151,15 +208,8 @@ function targetRelease(chroot: DescribedChroot, requested: string | undefined): 
   return requested;
 }
 
-async function requireCleanDpkg(session: Session): Promise<void> {
+async function requireConsistentPackages(session: Session): Promise<void> {
   const name = session.chroot.name;
-  let audit = '';
-  try {
-    audit = (await readInside(session, ['dpkg', '--audit'])).trim();
-  } catch (error) {
-    audit = isEngineError(error) ? error.shortMessage : String(error);
-  }
-  if (audit !== '') throw new EngineError('not-ready', `dpkg is not clean in ${name} (dpkg --audit reports problems): run "ltsp-chroot upgrade ${name}" first`, { chroot: name });
   try {
     // apt-get check would wait for the lock this session holds; it changes nothing.
     await readInside(session, ['apt-get', 'check', '-q', '-o', 'Debug::NoLocking=true']);
@@ -265,37 +315,37 @@ async function recordStatus(chroot: DescribedChroot, options: NormalizedOptions,
 
 interface RollBackContext {
   session: Session;
-  chroot: DescribedChroot;
-  originals: SourceFile[];
-  backup: string;
-  snapshot: string | null;
-  from: string;
-  to: string;
+  journal: ReleaseJournal;
+  options: NormalizedOptions;
   emit: Emit;
   output: (line: string) => void;
 }
 
 /** Put the sources (and the snapshot) back; the error then says what state the chroot is in. */
 async function rollBack(error: unknown, context: RollBackContext): Promise<EngineError> {
-  const { session, chroot, originals, backup, snapshot, from, to, emit } = context;
+  const { session, journal, options, emit } = context;
+  const { name, from, to, backup, snapshot } = journal;
   const reason = isEngineError(error) ? error.shortMessage : String((error as Error)?.message ?? error);
   const code = isEngineError(error) ? error.code : 'internal';
-  return inStep(emit, chroot.name, 'rollback', async () => {
-    writeSourceFiles(chroot.path, originals, chroot.name);
+  return inStep(emit, name, 'rollback', async () => {
+    writeSourceFiles(journal.chroot, journal.originals, name);
     if (snapshot !== null) {
       await session.teardown();
-      const failed = `${chroot.path}.failed-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(chroot.path, failed);
-      renameSync(snapshot, chroot.path);
-      return new EngineError(code, `release upgrade of ${chroot.name} to ${to} failed (${reason}); the chroot is back to its ${from} snapshot, and the failed tree is kept at ${failed}`, { chroot: chroot.name, cause: error });
+      const failed = `${journal.chroot}.failed-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      // Journaled first: a run killed between the two renames has them finished by the next one.
+      const rolling: ReleaseJournal = { ...journal, phase: 'rolling-back', failed };
+      writeReleaseJournal(options.stateDir, rolling);
+      completeSnapshotRollback(rolling);
+      removeReleaseJournal(options.stateDir, journal.chroot, name);
+      return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}); the chroot is back to its ${from} snapshot, and the failed tree is kept at ${failed}`, { chroot: name, cause: error });
     }
     try {
       await streamInside(session, ['apt-get', '-q', 'update'], { onOutput: context.output });
     } catch {
       // The sources are back either way; the lists follow on the next refresh.
     }
+    // The journal stays: the next release-upgrade goes on to the same release.
     const saved = existsSync(backup) ? ` (a copy of the original sources is in ${backup})` : '';
-    return new EngineError(code, `release upgrade of ${chroot.name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${chroot.name} --to ${to}" again; to go back, restore a backup of the chroot`, { chroot: chroot.name, cause: error });
+    return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${name}" again; to go back, restore a backup of the chroot`, { chroot: name, cause: error });
   });
 }
-

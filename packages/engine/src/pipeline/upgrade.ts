@@ -8,6 +8,7 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
 import { failureMessage } from '../errors/known-error.js';
+import { journalPath, readReleaseJournal } from '../release/upgrade-journal.js';
 import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
 import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside } from '../ltsp/kernel-step.js';
 import { runStreaming } from '../process/run.js';
@@ -67,6 +68,11 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
   };
   const output = (line: string) => emit({ type: 'log', level: 'output', chroot: name, message: line });
   const rules = securityRulesFor(chroot.distribution);
+  const moving = readReleaseJournal(options.stateDir, chroot.path, name);
+  if (moving?.phase === 'moving') {
+    // Plain updates against half-moved sources would mix two releases' plans.
+    throw new EngineError('not-ready', `${name} is in the middle of its move from ${moving.from} to ${moving.to}: run "ltsp-chroot release-upgrade ${name}" to finish it (if the chroot was restored from a backup since, remove ${journalPath(options.stateDir, chroot.path, name)})`, { chroot: name });
+  }
   const session = await timed('session', () => sessionFor(chroot, options, 'install'));
   let after: UpdatesPlan;
   try {

@@ -3,8 +3,9 @@ import { EngineError } from '../../errors/engine-error.js';
 import { checkChroots } from '../../pipeline/check.js';
 import { refreshChroots } from '../../pipeline/refresh.js';
 import { selectTargets } from '../../pipeline/targets.js';
+import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import type { Emit } from '../../pipeline/emit.js';
-import { emit, writeOut, writeErr } from '../output.js';
+import { chrootFailureLine, emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { humanEvents } from '../render/human-events.js';
 import { renderStatuses } from '../render/status-table.js';
@@ -33,8 +34,10 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   stopWorkOnSignals();
   requireRoot(command);
   const options = await engineOptions(flags);
-  const targets = await selectTargets(options, names, flags.all ?? false);
   const sink: Emit = flags.json ? emit : humanEvents();
+  // The timer's refresh finishes a rollback that a killed release upgrade left half done.
+  if (command === 'refresh') await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
+  const targets = await selectTargets(options, names, flags.all ?? false);
   const chrootTimeoutMs = chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000;
   const run = command === 'check'
     ? await checkChroots(targets, options, sink, { chrootTimeoutMs })
@@ -45,11 +48,9 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
         chrootTimeoutMs,
       });
   const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));
-  if (flags.json) {
-    emit({ type: 'result', command, chroots: run.statuses, failed });
-  } else {
-    writeOut(renderStatuses(run.statuses));
-    for (const failure of failed) writeErr(`ltsp-chroot: ${failure.chroot}: ${failure.message}\n`);
-  }
+  if (flags.json) emit({ type: 'result', command, chroots: run.statuses, failed });
+  else writeOut(renderStatuses(run.statuses));
+  // With --json too: the journal of the timer or a terminal shows what went wrong without parsing.
+  for (const failure of failed) writeErr(chrootFailureLine(failure.chroot, failure.message));
   return exitCodeFor(failed.map((failure) => failure.code), targets.runnable.length);
 }

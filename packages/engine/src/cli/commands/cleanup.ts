@@ -1,5 +1,6 @@
 // `ltsp-chroot cleanup`: undo what killed runs left behind (mounts, swapped files), from their journals.
 import { cleanupAll } from '../../session/cleanup.js';
+import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 
@@ -8,6 +9,7 @@ export async function cleanupCommand(flags: GlobalFlags): Promise<number> {
   requireRoot('cleanup');
   const options = await engineOptions(flags);
   const report = await cleanupAll(options.stateDir);
+  await finishInterruptedRollbacks(options.stateDir, (message, chroot) => report.undone.push({ chroot, action: message }));
   if (flags.json) {
     emit({ type: 'result', command: 'cleanup', undone: report.undone, skipped: report.skipped, problems: report.problems });
   } else {

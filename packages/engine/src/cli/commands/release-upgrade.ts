@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Emit } from '../../pipeline/emit.js';
 import { releaseUpgrade } from '../../pipeline/release-upgrade.js';
 import { selectTargets } from '../../pipeline/targets.js';
+import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { formatDuration } from '../format.js';
@@ -23,9 +24,11 @@ export async function releaseUpgradeCommand(name: string, flags: ReleaseUpgradeF
   stopWorkOnSignals();
   requireRoot('release-upgrade');
   const options = await engineOptions(flags);
+  const sink: Emit = flags.json ? emit : humanEvents();
+  // Before listing: a rollback killed between its renames has the chroot's folder missing.
+  await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
   const [chroot] = (await selectTargets(options, [name], false)).runnable;
   if (!chroot) return 0;
-  const sink: Emit = flags.json ? emit : humanEvents();
   const ask = !flags.yes && !flags.json && Boolean(process.stdin.isTTY);
   const result = await releaseUpgrade(chroot, options, sink, {
     ...(flags.to === undefined ? {} : { to: flags.to }),

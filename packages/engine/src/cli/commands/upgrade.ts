@@ -5,8 +5,9 @@ import type { DescribedChroot } from '../../discover/list-chroots.js';
 import type { Emit } from '../../pipeline/emit.js';
 import { selectTargets } from '../../pipeline/targets.js';
 import { upgradeChroots } from '../../pipeline/upgrade.js';
+import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import type { UpgradeOutcome } from '../../protocol/events.js';
-import { emit, writeOut, writeErr } from '../output.js';
+import { chrootFailureLine, emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot } from '../global-options.js';
 import { formatDuration, formatSize } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
@@ -25,8 +26,10 @@ export async function upgradeCommand(names: string[], flags: UpgradeFlags): Prom
   stopWorkOnSignals();
   requireRoot('upgrade');
   const options = await engineOptions(flags);
-  const targets = await selectTargets(options, names, flags.all ?? false);
   const sink: Emit = flags.json ? emit : humanEvents();
+  // Before listing: a rollback killed between its renames has the chroot's folder missing.
+  await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
+  const targets = await selectTargets(options, names, flags.all ?? false);
   const ask = !flags.yes && !flags.json && Boolean(process.stdin.isTTY);
   const outcomes = await upgradeChroots(targets, options, sink, {
     kernel: flags.kernel ?? true,
@@ -39,7 +42,8 @@ export async function upgradeCommand(names: string[], flags: UpgradeFlags): Prom
   for (const outcome of outcomes) {
     if (!outcome.error) continue;
     failedCodes.push(outcome.error.code);
-    if (!flags.json) writeErr(`ltsp-chroot: ${outcome.chroot}: ${outcome.error.message}\n`);
+    // With --json too: the journal of the timer or a terminal shows what went wrong without parsing.
+    writeErr(chrootFailureLine(outcome.chroot, outcome.error.message));
   }
   return exitCodeFor(failedCodes, outcomes.length);
 }
