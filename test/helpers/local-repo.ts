@@ -1,6 +1,6 @@
 // A local apt repository for tests, built with dpkg-deb: packages whose maintainer scripts
-// behave as the test needs, served to a chroot through a file: URI.
-import { createHash } from 'node:crypto';
+// behave as the test needs, served to a chroot through a file: URI, or over HTTP by slow-mirror.ts.
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -10,6 +10,8 @@ export interface TestPackage {
   version: string;
   /** The postinst script; `exit 1` makes installing the package fail. */
   postinst: string;
+  /** Bytes of random data the package carries, so its .deb takes a while to download. */
+  payloadBytes?: number;
 }
 
 /**
@@ -25,9 +27,10 @@ export async function buildLocalRepo(dir: string, suites: Record<string, TestPac
       await writeFile(path.join(build, 'DEBIAN/control'), `Package: ${pkg.name}\nVersion: ${pkg.version}\nArchitecture: all\nMaintainer: LTSP Update Manager tests <tests@localhost>\nDescription: test package\n`);
       await writeFile(path.join(build, 'DEBIAN/postinst'), pkg.postinst);
       await chmod(path.join(build, 'DEBIAN/postinst'), 0o755);
+      const compression = pkg.payloadBytes === undefined ? [] : await addPayload(build, pkg.name, pkg.payloadBytes);
       const filename = `pool/${pkg.name}_${pkg.version}_all.deb`;
       await mkdir(path.join(dir, 'pool'), { recursive: true });
-      await execa('dpkg-deb', ['--root-owner-group', '--build', build, path.join(dir, filename)]);
+      await execa('dpkg-deb', ['--root-owner-group', ...compression, '--build', build, path.join(dir, filename)]);
       const deb = await readFile(path.join(dir, filename));
       stanzas.push([
         `Package: ${pkg.name}`, `Version: ${pkg.version}`, 'Architecture: all', 'Maintainer: LTSP Update Manager tests <tests@localhost>',
@@ -45,6 +48,14 @@ export async function buildLocalRepo(dir: string, suites: Record<string, TestPac
       'SHA256:', ` ${sha} ${Buffer.byteLength(packagesText)} ${packagesPath}`, '',
     ].join('\n'));
   }
+}
+
+/** Put `bytes` of random data into the package tree; gives dpkg-deb's options for it. */
+async function addPayload(build: string, name: string, bytes: number): Promise<string[]> {
+  await mkdir(path.join(build, 'usr/share', name), { recursive: true });
+  await writeFile(path.join(build, 'usr/share', name, 'payload'), randomBytes(bytes));
+  // Random data does not compress: trying only makes building the package slow.
+  return ['-Znone'];
 }
 
 /**

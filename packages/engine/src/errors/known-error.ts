@@ -14,6 +14,13 @@ export function knownError(error: unknown): EngineError | undefined {
   return undefined;
 }
 
+/** `error` naming `file` when Node did not (a write through an open descriptor names none), so the message can say where. */
+export function naming(error: unknown, file: string): unknown {
+  const failure = error as NodeJS.ErrnoException | undefined;
+  if (failure !== undefined && typeof failure === 'object' && failure.path === undefined) failure.path = file;
+  return error;
+}
+
 /** The code and one-line reason of a failure, for results, the status cache and stderr. */
 export function failureMessage(error: unknown): { code: ErrorCode; message: string } {
   const known = knownError(error);

@@ -3,6 +3,7 @@
 // written beside it, synced, renamed over, and the folder synced so the rename itself survives.
 import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { naming } from '../errors/known-error.js';
 
 /** Replace `file` with `content` durably (see above). */
 export function writeFileDurably(file: string, content: string | Buffer, mode = 0o644): void {
@@ -14,7 +15,7 @@ export function writeFileDurably(file: string, content: string | Buffer, mode = 
   } catch (error) {
     closeSync(fd);
     rmSync(temp, { force: true });
-    throw error;
+    throw naming(error, file);
   }
   closeSync(fd);
   try {

@@ -1,7 +1,8 @@
 // The one way the engine reaches a path inside a chroot: resolved the way the chroot itself would
 // see it, never escaping its root, only regular files opened, reads bounded, writes never through a link.
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { naming } from '../errors/known-error.js';
 import { syncFolder } from './durable-write.js';
 
 const maxSymlinks = 40;
@@ -162,12 +163,18 @@ export function writeInsideRoot(root: string, inner: string, content: string | B
   const temp = `${target}.ltsp-update-new-${process.pid}`;
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    // A full disk must not leave our half-written file behind in the chroot.
+    rmSync(temp, { force: true });
+    throw naming(error, target);
   }
-  renameSync(temp, target);
   syncFolder(path.dirname(target));
   return undefined;
 }

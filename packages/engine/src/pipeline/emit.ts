@@ -1,4 +1,5 @@
 // How the pipelines report: a callback that takes protocol events (without the version field).
+import { failureMessage } from '../errors/known-error.js';
 import type { EngineEvent, StepId } from '../protocol/events.js';
 
 export type EventBody = EngineEvent extends infer E ? (E extends unknown ? Omit<E, 'v'> : never) : never;
@@ -13,7 +14,7 @@ export async function inStep<T>(emit: Emit, chroot: string, step: StepId, work: 
     emit({ type: 'step', chroot, step, state: 'done', durationMs: Date.now() - started });
     return result;
   } catch (error) {
-    emit({ type: 'step', chroot, step, state: 'failed', durationMs: Date.now() - started, message: (error as { shortMessage?: string }).shortMessage ?? String(error) });
+    emit({ type: 'step', chroot, step, state: 'failed', durationMs: Date.now() - started, message: failureMessage(error).message });
     throw error;
   }
 }

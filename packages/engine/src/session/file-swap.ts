@@ -1,5 +1,6 @@
 // Puts a file of ours in place of one in the chroot (policy-rc.d, resolv.conf), keeping the original to restore byte for byte.
 import { chmod, lstat, rename, writeFile } from 'node:fs/promises';
+import { naming } from '../errors/known-error.js';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
 import { unsafeInsidePath } from '../fs/inside-root.js';
@@ -21,7 +22,7 @@ export async function swapIn(root: string, inner: string, content: string | Buff
   journal.record({ op: 'swap', path: target, backup });
   if (backup !== null) await rename(target, backup);
   // flag 'wx': never write through something that appeared in the meantime.
-  await writeFile(target, content, { flag: 'wx', mode });
+  await writeFile(target, content, { flag: 'wx', mode }).catch((error: unknown) => Promise.reject(naming(error, target)));
   await chmod(target, mode);
 }
 
@@ -33,7 +34,7 @@ export async function createInside(root: string, inner: string, content: string 
   }
   const target = path.join(root, inner);
   journal.record({ op: 'create', path: target });
-  await writeFile(target, content, { flag: 'wx', mode });
+  await writeFile(target, content, { flag: 'wx', mode }).catch((error: unknown) => Promise.reject(naming(error, target)));
   return target;
 }
 

@@ -2,6 +2,7 @@
 // crashed run can be undone by the next one (or by `ltsp-chroot cleanup`).
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { naming } from '../errors/known-error.js';
 import { syncFolder } from '../fs/durable-write.js';
 import { ensureStateDir } from '../status/state-dir.js';
 
@@ -86,6 +87,8 @@ export class Journal {
     try {
       appendFileSync(fd, `${JSON.stringify(line)}\n`);
       fsyncSync(fd);
+    } catch (error) {
+      throw naming(error, this.file);
     } finally {
       closeSync(fd);
     }
