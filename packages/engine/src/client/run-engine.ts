@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import type { EngineEvent, ErrorEvent } from '../protocol/events.js';
+import { protocolVersion } from '../protocol/version.js';
+import { readEvent } from './read-event.js';
 
 /**
  * The ltsp-chroot executable of this installation, found through the package (not a path
@@ -52,16 +54,18 @@ export function runEngine(args: readonly string[], options: { asRoot?: boolean; 
   });
   async function* events(): AsyncIterable<EngineEvent> {
     let explained = false;
+    let misunderstood = false;
     for await (const line of createInterface({ input: child.stdout })) {
-      if (line.trim() === '') continue;
-      let event: EngineEvent;
-      try {
-        event = JSON.parse(line) as EngineEvent;
-      } catch {
-        continue; // Not an event: the engine prints nothing else on stdout with --json.
+      if (misunderstood) continue; // Said once; the run itself goes on to its end, uninterrupted.
+      const reading = readEvent(line);
+      if (reading.kind === 'none') continue;
+      if (reading.kind === 'mismatch') {
+        misunderstood = explained = true;
+        yield reading.error;
+        continue;
       }
-      if (event.type === 'error' || event.type === 'result') explained = true;
-      yield event;
+      if (reading.event.type === 'error' || reading.event.type === 'result') explained = true;
+      yield reading.event;
     }
     const code = await exitCode;
     if (code !== 0 && !explained) yield unexplainedFailure(code, root, stderr);
@@ -71,7 +75,7 @@ export function runEngine(args: readonly string[], options: { asRoot?: boolean; 
 
 /** The error event for a run that ended without one of the engine's own. */
 function unexplainedFailure(code: number, root: boolean, stderr: { first: string; last: string }): ErrorEvent {
-  const base = { v: 1 as const, type: 'error' as const, exitCode: code };
+  const base = { v: protocolVersion, type: 'error' as const, exitCode: code };
   if (!root && code === pkexecDismissed) {
     return { ...base, code: 'not-authorized', message: 'Not authorized: the password dialog was dismissed, so nothing was changed.' };
   }

@@ -1,9 +1,11 @@
 // The JSON-lines events `ltsp-chroot --json` prints: one object a line, the last one the result or the error.
 import { z } from 'zod';
 import { chrootInfoSchema, orphanImageSchema } from './chroot.js';
+import { errorCodeSchema } from './error-codes.js';
 import { chrootStatusSchema } from './status.js';
+import { protocolVersion } from './version.js';
 
-const base = { v: z.literal(1) };
+const base = { v: z.literal(protocolVersion) };
 
 export const logEventSchema = z.object({
   ...base,
@@ -17,7 +19,7 @@ export const logEventSchema = z.object({
 export const errorEventSchema = z.object({
   ...base,
   type: z.literal('error'),
-  code: z.string(),
+  code: errorCodeSchema,
   message: z.string(),
   exitCode: z.number(),
   chroot: z.string().optional(),
@@ -76,7 +78,7 @@ export const progressEventSchema = z.object({
   package: z.string().optional(),
 });
 
-const chrootFailureSchema = z.object({ chroot: z.string(), code: z.string(), message: z.string() });
+const chrootFailureSchema = z.object({ chroot: z.string(), code: errorCodeSchema, message: z.string() });
 
 export const checkResultSchema = z.object({
   ...base,

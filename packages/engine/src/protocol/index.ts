@@ -1,4 +1,6 @@
 export { protocolVersion } from './version.js';
+export { clientErrorCodes, errorCodeSchema } from './error-codes.js';
+export type { ProtocolErrorCode } from './error-codes.js';
 export {
   chrootInfoSchema, imageInfoSchema, kernelInfoSchema, layoutSchema, orphanImageSchema, tftpStateSchema, verdictSchema,
 } from './chroot.js';

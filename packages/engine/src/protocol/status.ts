@@ -2,6 +2,10 @@
 // notifier and the GUIs show before any slow work, and what check/refresh/upgrade report.
 import { z } from 'zod';
 import { verdictSchema } from './chroot.js';
+import { errorCodeSchema } from './error-codes.js';
+
+/** The status cache's own format version (a file, not the event protocol); bumped on any incompatible change. */
+export const statusCacheVersion = 1;
 
 export const packageUpdateSchema = z.object({
   name: z.string(),
@@ -17,7 +21,8 @@ export const packageUpdateSchema = z.object({
 });
 
 export const chrootErrorSchema = z.object({
-  code: z.string(),
+  // A code this reader does not know (a newer engine wrote the cache) reads as internal, not as a broken cache.
+  code: errorCodeSchema.catch('internal'),
   message: z.string(),
   at: z.string(),
 });
@@ -54,7 +59,7 @@ export const chrootStatusSchema = z.object({
 });
 
 export const statusCacheSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(statusCacheVersion),
   updated: z.string(),
   chroots: z.array(chrootStatusSchema),
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { writeFileDurably } from '../fs/durable-write.js';
 import { loadFsExt } from '../fs/fs-ext.js';
 import { ensureStateDir } from './state-dir.js';
-import { statusCacheSchema, type ChrootStatus, type StatusCache } from '../protocol/status.js';
+import { statusCacheSchema, statusCacheVersion, type ChrootStatus, type StatusCache } from '../protocol/status.js';
 
 /** Where the cache lives in `stateDir`. */
 export function statusCachePath(stateDir: string): string {
@@ -19,7 +19,7 @@ export function readStatusCache(stateDir: string): StatusCache {
 }
 
 function emptyCache(): StatusCache {
-  return { v: 1, updated: new Date(0).toISOString(), chroots: [] };
+  return { v: statusCacheVersion, updated: new Date(0).toISOString(), chroots: [] };
 }
 
 /** The cache, and whether a file was there that could not be read as one. */
@@ -58,7 +58,7 @@ export async function writeChrootStatuses(stateDir: string, statuses: readonly C
     const byPath = new Map(cache.chroots.filter((entry) => existsSync(entry.path)).map((entry) => [entry.path, entry]));
     for (const status of statuses) byPath.set(status.path, status);
     const next: StatusCache = {
-      v: 1,
+      v: statusCacheVersion,
       updated: new Date().toISOString(),
       chroots: [...byPath.values()].sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path)),
     };

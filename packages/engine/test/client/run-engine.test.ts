@@ -53,3 +53,24 @@ describe('runEngine through pkexec', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('runEngine reading the protocol', () => {
+  it('says which side to update when the engine speaks another protocol version, once, and lets the run end', async () => {
+    const newer = { v: 2, type: 'step', chroot: 'x', step: 'plan', state: 'started' };
+    const { events, code } = await collect(fakePkexec(`echo '${JSON.stringify(newer)}'; echo '${JSON.stringify(newer)}'; exit 0`));
+    expect(code).toBe(0);
+    expect(events).toEqual([{ v: 1, type: 'error', code: 'protocol-mismatch', exitCode: 1, message: 'ltsp-chroot speaks protocol version 2, this window version 1: update this window to the release of ltsp-chroot' }]);
+  });
+
+  it('refuses an event that does not match its schema, naming the field', async () => {
+    const unknownCode = { v: 1, type: 'error', code: 'made-up', message: 'x', exitCode: 75 };
+    const { events } = await collect(fakePkexec(`echo '${JSON.stringify(unknownCode)}'; exit 75`));
+    expect(events).toEqual([expect.objectContaining({ code: 'protocol-mismatch', message: expect.stringMatching(/^ltsp-chroot printed an event this window does not understand \(code: .*\): install the window and ltsp-chroot from the same release$/) })]);
+  });
+
+  it('takes an older engine for what it is', async () => {
+    const older = { type: 'result', command: 'list', chroots: [], orphanImages: [] };
+    const { events } = await collect(fakePkexec(`echo '${JSON.stringify(older)}'; exit 0`));
+    expect(events).toEqual([expect.objectContaining({ code: 'protocol-mismatch', message: 'ltsp-chroot speaks protocol version unknown, this window version 1: update ltsp-chroot to the release of this window' })]);
+  });
+});
