@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
+import { processesInside } from '../helpers/run-faults.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const tree = useScratchTree('crash');
@@ -18,9 +19,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { execa } = await import('execa');
-  // The commands of killed runs outlive them, as they would after a real crash.
-  await execa('pkill', ['-f', `^sleep 59$`], { reject: false });
+  // Should a command of a killed run outlive it, only this test's chroot is searched: processes
+  // of other tests or of the host are never ended by name.
+  for (const pid of await processesInside(root)) process.kill(pid, 'SIGKILL');
 });
 
 // A killed run's command lives on (as after a real crash); it must not hold our output pipes open.

@@ -41,6 +41,8 @@ describe('errors', () => {
     ['an unknown command', () => ['upgrayedd'], 64, /unknown command "upgrayedd"/],
     ['an unknown option', () => ['list', '--frobnicate'], 64, /unknown option '--frobnicate'/],
     ['exec without a command', () => ['exec', '--base-dir', base, 'bookworm'], 64, /missing required argument 'command'/],
+    ['a count that is not a number', () => ['refresh', '--parallel', 'abc', '--base-dir', base, 'bookworm'], 64, /--parallel takes a whole number of chroots above 0, not "abc"/],
+    ['a time limit that is not a number', () => ['check', '--chroot-timeout', '1.5', '--base-dir', base, 'bookworm'], 64, /--chroot-timeout takes a whole number of seconds above 0, not "1\.5"/],
   ])('%s', async (_what, args, exitCode, message) => {
     // The table is built before beforeAll runs: the arguments are made when the test runs.
     const result = await ltspChroot(args());
@@ -71,7 +73,7 @@ describe('errors', () => {
   it('documents every exit code in --help', async () => {
     const help = await ltspChroot(['--help']);
     expect(help.exitCode).toBe(0);
-    for (const code of [64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78]) expect(help.stdout).toContain(`${code}  `);
+    for (const code of [64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84]) expect(help.stdout).toContain(`${code}  `);
   });
 });
 

@@ -49,6 +49,15 @@ describe('notificationFor', () => {
     expect(notificationFor(new Set(first.pendingKeys), notifierState([status('a', 1, 1)]))).toBeUndefined();
     expect(notificationFor(new Set(first.pendingKeys), notifierState([status('a', 3, 1)]))).toMatchObject({ urgent: true });
   });
+
+  it('names every chroot with updates in its body, whatever its line says', () => {
+    const state = notifierState([
+      status('plain', 3, 0, { securityRules: 'unknown' }),
+      status('moving', 2, 0, { nextRelease: 'trixie' }),
+      status('current', 0, 0),
+    ]);
+    expect(notificationFor(new Set(), state)?.body).toBe('plain: 3 updates\nmoving: 2 updates (0 security); trixie is available');
+  });
 });
 
 describe('windowCommand', () => {

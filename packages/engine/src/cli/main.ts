@@ -22,7 +22,7 @@ Exit codes:
   77  not root                         78  cancelled at the prompt
   79  no such newer release to move to  80  dpkg not clean or broken packages
   81  not enough free space          82  a chroot took longer than its time limit
-  83  the network failed (no mirror could be reached)
+  83  the network failed (no mirror could be reached)  84  a system tool failed (cp, mount…)
 exec returns the command's own exit code once the command has started.`;
 
 /**

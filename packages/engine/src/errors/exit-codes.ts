@@ -25,6 +25,7 @@ export const exitCodes = {
   noSpace: 81,
   timedOut: 82,
   networkFailed: 83,
+  helperFailed: 84,
 } as const;
 
 /** Every error code the engine raises, mapped to its exit code. */
@@ -49,6 +50,7 @@ export const errorExitCodes = {
   'no-space': exitCodes.noSpace,
   'timed-out': exitCodes.timedOut,
   'network-failed': exitCodes.networkFailed,
+  'helper-failed': exitCodes.helperFailed,
 } as const;
 
 export type ErrorCode = keyof typeof errorExitCodes;

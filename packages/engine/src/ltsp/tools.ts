@@ -13,3 +13,9 @@ export function hasTool(tool: string, searchPath = process.env['PATH'] ?? '/usr/
     }
   });
 }
+
+/** "ltsp image", "ltsp-update-kernels": how the administrator would call the step that ran. */
+export function ltspStepName(command: { file: string; args: readonly string[] }): string {
+  // Modern LTSP: ltsp [OPTIONS…] APPLET NAME; LTSP5 has one tool per step: TOOL NAME.
+  return command.file === 'ltsp' ? `ltsp ${command.args.at(-2) ?? ''}`.trim() : command.file;
+}

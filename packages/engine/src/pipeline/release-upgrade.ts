@@ -12,7 +12,7 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readOsRelease } from '../discover/os-release.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
-import { run } from '../process/run.js';
+import { run, runTolerant } from '../process/run.js';
 import type { ReleaseUpgradeResult } from '../protocol/events.js';
 import { compareReleases, readReleases } from '../release/distro-info.js';
 import { probeRelease } from '../release/probe.js';
@@ -275,8 +275,12 @@ function requireSpace(chroot: DescribedChroot, downloadBytes: number, installDel
 
 async function takeSnapshot(root: string, from: string): Promise<string> {
   const target = `${root}.snapshot-${from}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  // Same file system, so rename can swap it back; reflink where the file system allows.
-  await run('cp', ['-a', '--reflink=auto', '--one-file-system', root, target], { step: 'snapshot' });
+  // Same file system, so rename can swap it back; reflink where the file system allows. A copy
+  // that fails (a full disk) is removed: half a snapshot must never be swapped in.
+  await run('cp', ['-a', '--reflink=auto', '--one-file-system', root, target], { step: 'snapshot', chroot: path.basename(root) }).catch(async (error: unknown) => {
+    await runTolerant('rm', ['-rf', '--one-file-system', target]);
+    throw error;
+  });
   return target;
 }
 

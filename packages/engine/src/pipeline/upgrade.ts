@@ -11,6 +11,7 @@ import { failureMessage } from '../errors/known-error.js';
 import { journalPath, readReleaseJournal } from '../release/upgrade-journal.js';
 import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
 import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside } from '../ltsp/kernel-step.js';
+import { ltspStepName } from '../ltsp/tools.js';
 import { runStreaming } from '../process/run.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
@@ -157,7 +158,7 @@ async function runLtsp(command: { file: string; args: string[] }, chroot: string
   const result = await runStreaming('unshare', ['--mount', '--propagation', 'private', '--', command.file, ...command.args], { env, onLine: (_stream, line) => output(line) });
   if (result.exitCode !== 0) {
     const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
-    throw new EngineError('ltsp-failed', `${command.file} ${command.args.at(-2)} ${chroot} failed: ${last}`, {
+    throw new EngineError('ltsp-failed', `${ltspStepName(command)} ${chroot} failed: ${last}`, {
       chroot, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
     });
   }

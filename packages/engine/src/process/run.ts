@@ -59,7 +59,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
     const command = [file, ...args].join(' ');
     if (missing) throw missingTool(file, args, options.chroot);
-    throw new EngineError('internal', `${file} failed${result.exitCode === undefined ? '' : ` with exit code ${result.exitCode}`}`, {
+    throw new EngineError(...helperFailure(file, result.exitCode, stderr, options.chroot), {
       command,
       exitCode: result.exitCode ?? -1,
       stderrTail: tail(stderr),
@@ -69,6 +69,17 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     });
   }
   return { stdout, stderr, exitCode: result.exitCode ?? 0 };
+}
+
+/**
+ * What to say when a system tool (cp, mount, …) failed: its own last words, not "a bug", and a
+ * full disk as such.
+ */
+export function helperFailure(file: string, exitCode: number | undefined, stderr: string, chroot?: string): ['no-space' | 'helper-failed', string] {
+  const said = stderr.trim().split('\n').filter(Boolean).at(-1)?.trim() ?? `exit code ${exitCode ?? 'unknown'}`;
+  const where = chroot === undefined ? '' : ` for ${chroot}`;
+  if (/No space left on device/.test(stderr)) return ['no-space', `${file} stopped${where}: the disk is full (${said}); free some space and run the same command again`];
+  return ['helper-failed', `${file} failed${where}: ${said}`];
 }
 
 /** Run a command whose failure is acceptable (cleanup paths only); says whether it succeeded. */

@@ -12,6 +12,8 @@ export interface NotifierState {
   title: string;
   /** One line per chroot, for the tooltip. */
   lines: string[];
+  /** The lines of the chroots with pending updates, for the notification's body. */
+  pendingLines: string[];
   /** Chroots with pending updates, security updates among them. */
   pendingChroots: number;
   securityChroots: number;
@@ -38,14 +40,15 @@ export function notifierState(statuses: readonly ChrootStatus[]): NotifierState 
   const failing = statuses.filter((status) => status.lastError !== null);
   const pendingKeys = pending.flatMap((status) => status.packages.map((entry) => `${status.name} ${entry.name} ${entry.to}`)).sort();
   const lines = statuses.map(chrootLine);
+  const pendingLines = pending.map(chrootLine);
   if (security.length > 0) {
-    return { status: 'NeedsAttention', iconName: icons.security, title: `Security updates for ${security.length} LTSP chroot${security.length === 1 ? '' : 's'}`, lines, pendingChroots: pending.length, securityChroots: security.length, pendingKeys };
+    return { status: 'NeedsAttention', iconName: icons.security, title: `Security updates for ${security.length} LTSP chroot${security.length === 1 ? '' : 's'}`, lines, pendingLines, pendingChroots: pending.length, securityChroots: security.length, pendingKeys };
   }
   if (pending.length > 0) {
-    return { status: 'Active', iconName: icons.updates, title: `Updates for ${pending.length} LTSP chroot${pending.length === 1 ? '' : 's'}`, lines, pendingChroots: pending.length, securityChroots: 0, pendingKeys };
+    return { status: 'Active', iconName: icons.updates, title: `Updates for ${pending.length} LTSP chroot${pending.length === 1 ? '' : 's'}`, lines, pendingLines, pendingChroots: pending.length, securityChroots: 0, pendingKeys };
   }
   if (failing.length > 0) {
-    return { status: 'Active', iconName: icons.error, title: `${failing.length} LTSP chroot${failing.length === 1 ? '' : 's'} could not be checked`, lines, pendingChroots: 0, securityChroots: 0, pendingKeys };
+    return { status: 'Active', iconName: icons.error, title: `${failing.length} LTSP chroot${failing.length === 1 ? '' : 's'} could not be checked`, lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
   }
-  return { status: 'Passive', iconName: icons.upToDate, title: 'LTSP chroots are up to date', lines, pendingChroots: 0, securityChroots: 0, pendingKeys };
+  return { status: 'Passive', iconName: icons.upToDate, title: 'LTSP chroots are up to date', lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
 }

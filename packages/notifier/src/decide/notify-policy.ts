@@ -15,6 +15,6 @@ export interface Notification {
 export function notificationFor(shown: ReadonlySet<string>, next: NotifierState): Notification | undefined {
   const fresh = next.pendingKeys.filter((key) => !shown.has(key));
   if (fresh.length === 0) return undefined;
-  const body = next.lines.filter((line) => / updates? /.test(line) && !/: up to date/.test(line)).join('\n');
-  return { summary: next.title, body, urgent: next.status === 'NeedsAttention' };
+  // From the statuses themselves: matching the tooltip's wording dropped "3 updates" and "2 updates; trixie is available".
+  return { summary: next.title, body: next.pendingLines.join('\n'), urgent: next.status === 'NeedsAttention' };
 }

@@ -20,31 +20,38 @@ export interface TargetFlags extends GlobalFlags {
 const defaultChrootTimeout = 1800;
 
 /** Seconds from --chroot-timeout (or LTSP_UPDATE_CHROOT_TIMEOUT, the periodic job's setting). */
+/** A whole number above 0 given to `option`, or a usage error that says so ("--parallel abc" is not 1). */
+export function wholeNumberOption(option: string, what: string, value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number <= 0) {
+    throw new EngineError('usage', `${option} takes a whole number of ${what} above 0, not "${value}"`);
+  }
+  return number;
+}
+
 function chrootTimeout(value: string | undefined): number {
   if (value === undefined || value === '') return defaultChrootTimeout;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds <= 0) {
-    throw new EngineError('usage', `--chroot-timeout takes a whole number of seconds above 0, not "${value}"`);
-  }
-  return seconds;
+  return wholeNumberOption('--chroot-timeout', 'seconds', value);
 }
 
 /** Run `check` or `refresh` on the named chroots (or --all); returns the exit code. */
 export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string; chrootTimeout?: string }): Promise<number> {
   stopWorkOnSignals();
+  // Bad values are refused before anything runs.
+  const chrootTimeoutMs = chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000;
+  const parallel = flags.parallel === undefined ? undefined : wholeNumberOption('--parallel', 'chroots', flags.parallel);
   requireRoot(command);
   const options = await engineOptions(flags);
   const sink: Emit = flags.json ? emit : humanEvents();
   // The timer's refresh finishes a rollback that a killed release upgrade left half done.
   if (command === 'refresh') await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
   const targets = await selectTargets(options, names, flags.all ?? false);
-  const chrootTimeoutMs = chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000;
   const run = command === 'check'
     ? await checkChroots(targets, options, sink, { chrootTimeoutMs })
     : await refreshChroots(targets, options, sink, {
         // LTSP_UPDATE_DOWNLOAD=no is the administrator's setting for the periodic job (/etc/default/ltsp-update).
         download: (flags.download ?? true) && process.env['LTSP_UPDATE_DOWNLOAD'] !== 'no',
-        ...(flags.parallel === undefined ? {} : { parallel: Math.max(1, Number(flags.parallel) || 1) }),
+        ...(parallel === undefined ? {} : { parallel }),
         chrootTimeoutMs,
       });
   const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));
