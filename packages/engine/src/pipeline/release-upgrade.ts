@@ -1,25 +1,22 @@
 // `release-upgrade`: move one chroot to the next release. Everything that can refuse does so
 // before anything changes; once the sources are rewritten, any failure puts them back (and,
 // with --snapshot, the whole chroot), or says exactly how to finish or roll back.
-import { existsSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { readInside, streamInside } from '../apt/apt-in-session.js';
-import { parseReleases } from '../apt/policy.js';
 import { planUpdates } from '../apt/plan-updates.js';
-import { readSources } from '../apt/sources.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readOsRelease } from '../discover/os-release.js';
-import { EngineError, isEngineError } from '../errors/engine-error.js';
-import { run, runTolerant } from '../process/run.js';
+import { EngineError } from '../errors/engine-error.js';
 import type { ReleaseUpgradeResult } from '../protocol/events.js';
 import { compareReleases, readReleases } from '../release/distro-info.js';
-import { probeRelease } from '../release/probe.js';
 import { releaseState } from '../release/release-state.js';
-import { backUpSourceFiles, readSourceFiles, writeSourceFiles, type SourceFile } from '../release/source-files.js';
-import { completeSnapshotRollback, readReleaseJournal, removeReleaseJournal, requireReleaseLock, writeReleaseJournal, type ReleaseJournal } from '../release/upgrade-journal.js';
-import { rewriteDeb822, rewriteOneLine, type RewriteRules } from '../release/sources-rewrite.js';
+import { preflight, type MovePlan } from '../release/preflight.js';
+import { rollBack } from '../release/rollback.js';
+import { takeSnapshot } from '../release/snapshot.js';
+import { backUpSourceFiles, writeSourceFiles } from '../release/source-files.js';
+import { readReleaseJournal, removeReleaseJournal, requireReleaseLock, writeReleaseJournal, type ReleaseJournal } from '../release/upgrade-journal.js';
 import { packageCacheDir, type Session } from '../session/session.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { chrootStatus } from './chroot-status.js';
@@ -27,7 +24,8 @@ import { inStep, skipStep, type Emit } from './emit.js';
 import { installWithProgress } from './install.js';
 import { dpkgInterrupted, recoverDpkg } from './recover-dpkg.js';
 import { sessionFor } from './open-session.js';
-import { ltspSteps, type UpgradeOptions } from './upgrade.js';
+import { ltspSteps } from '../ltsp/ltsp-steps.js';
+import type { UpgradeOptions } from './upgrade.js';
 
 export interface ReleaseUpgradeOptions extends Pick<UpgradeOptions, 'kernel' | 'image'> {
   to?: string;
@@ -35,9 +33,6 @@ export interface ReleaseUpgradeOptions extends Pick<UpgradeOptions, 'kernel' | '
   withBackports: boolean;
   confirm?: (message: string) => Promise<boolean>;
 }
-
-// Room apt needs beyond the download and the installed size: unpacking, triggers, logs.
-const spaceMargin = { factor: 1.2, bytes: 64e6 };
 
 type Body = Omit<ReleaseUpgradeResult, 'v' | 'type' | 'command'>;
 
@@ -77,7 +72,7 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
   try {
     // 2. Preflight: refuse before anything changes (an interrupted dpkg run is finished first).
     await finishInterruptedDpkg(session, emit, timed, output);
-    const plan = unfinished === undefined ? await timed('preflight', () => preflight(session, chroot, from, to, upgrade, output)) : resumed(unfinished, emit);
+    const plan = unfinished === undefined ? await timed('preflight', () => preflight(session, chroot, from, to, upgrade.withBackports, output)) : resumed(unfinished, emit);
     if (upgrade.confirm && !(await upgrade.confirm(plan.question))) {
       throw new EngineError('cancelled', `release upgrade of ${name} cancelled: nothing was changed`, { chroot: name });
     }
@@ -148,33 +143,6 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
   }
 }
 
-interface MovePlan {
-  originals: SourceFile[];
-  files: SourceFile[];
-  disabled: string[];
-  question: string;
-}
-
-/** Everything that can refuse, before anything changes: dpkg, the sources, the new release on the mirror, the free space. */
-async function preflight(session: Session, chroot: DescribedChroot, from: string, to: string, upgrade: ReleaseUpgradeOptions, output: (line: string) => void): Promise<MovePlan> {
-  const name = chroot.name;
-  await requireConsistentPackages(session);
-  const originals = readSourceFiles(chroot.path, name);
-  const rules = await rewriteRules(session, chroot, from, to, upgrade.withBackports);
-  const { files, disabled } = rewriteAll(originals, rules);
-  await session.prepare({ network: true, aptWrites: true });
-  let probe;
-  try {
-    probe = await probeRelease(session, files, output);
-  } catch (error) {
-    throw new EngineError('bad-release', `${to} is not available for ${name}: ${isEngineError(error) ? error.shortMessage : String(error)}`, { chroot: name, cause: error });
-  }
-  await session.teardown();
-  requireSpace(chroot, probe.downloadBytes, probe.installDeltaBytes);
-  const question = `${name}: ${from} → ${to}: ${probe.upgrades} upgrades, ${probe.installs} new packages, ${probe.removals.length} removals${disabled.length ? `; disabled: ${disabled.join(', ')}` : ''}`;
-  return { originals, files, disabled, question };
-}
-
 /** The plan of a move that was cut short, from its journal: the same sources, the same target. */
 function resumed(journal: ReleaseJournal, emit: Emit): MovePlan {
   emit({ type: 'log', level: 'warning', chroot: journal.name, message: `the interrupted move of ${journal.name} from ${journal.from} to ${journal.to} goes on from where it stopped` });
@@ -206,82 +174,6 @@ function targetRelease(chroot: DescribedChroot, requested: string | undefined): 
   if (order === undefined) throw new EngineError('bad-release', `"${requested}" is not a ${chroot.distribution} release (see /usr/share/distro-info/${chroot.distribution}.csv)`, { chroot: chroot.name });
   if (order <= 0) throw new EngineError('bad-release', `${requested} is not newer than ${chroot.release}, which ${chroot.name} runs: downgrades are not possible`, { chroot: chroot.name });
   return requested;
-}
-
-async function requireConsistentPackages(session: Session): Promise<void> {
-  const name = session.chroot.name;
-  try {
-    // apt-get check would wait for the lock this session holds; it changes nothing.
-    await readInside(session, ['apt-get', 'check', '-q', '-o', 'Debug::NoLocking=true']);
-  } catch (error) {
-    throw new EngineError('not-ready', `${name} has broken packages (apt-get check fails): fix them first, for example with "ltsp-chroot exec ${name} -- apt-get -f install"`, { chroot: name, cause: error });
-  }
-}
-
-async function rewriteRules(session: Session, chroot: DescribedChroot, from: string, to: string, withBackports: boolean): Promise<RewriteRules> {
-  // The distribution's own mirrors are those whose Release files say Origin: Debian (or Ubuntu).
-  const releases = parseReleases(await readInside(session, ['apt-cache', 'policy']));
-  const origins = new Set(['Debian', 'Ubuntu', 'UbuntuESM', 'UbuntuESMApps']);
-  const distributionUris = new Set<string>();
-  for (const [source, fields] of releases) {
-    if (origins.has(fields['o'] ?? '')) distributionUris.add((source.split(' ')[0] ?? '').replace(/\/+$/, ''));
-  }
-  // Without current lists nobody can tell the distribution's sources from third-party ones.
-  const known = [...releases.keys()].map((key) => key.replace(/\/+ /, ' '));
-  for (const entry of await readSources(chroot.path)) {
-    if (!entry.enabled || !entry.types.includes('deb')) continue;
-    for (const uri of entry.uris) {
-      for (const suite of entry.suites) {
-        const prefix = `${uri.replace(/\/+$/, '')} ${suite}${suite.endsWith('/') ? '' : '/'}`;
-        if (!known.some((key) => key.startsWith(prefix) || key.startsWith(`${uri.replace(/\/+$/, '')} ${suite} `))) {
-          throw new EngineError('not-ready', `${chroot.name} has no package lists for ${uri} ${suite} (apt-get update never ran there, or failed): run "ltsp-chroot refresh ${chroot.name}" first`, { chroot: chroot.name });
-        }
-      }
-    }
-  }
-  const all = readReleases(chroot.distribution as string) ?? [];
-  const bookworm = all.findIndex((entry) => entry.series === 'bookworm');
-  const target = all.findIndex((entry) => entry.series === to);
-  return {
-    from,
-    to,
-    distribution: chroot.distribution as string,
-    distributionUris,
-    withBackports,
-    addNonFreeFirmware: chroot.distribution === 'debian' && bookworm >= 0 && target >= bookworm,
-  };
-}
-
-function rewriteAll(originals: readonly SourceFile[], rules: RewriteRules): { files: SourceFile[]; disabled: string[] } {
-  const files: SourceFile[] = [];
-  const disabled: string[] = [];
-  for (const file of originals) {
-    const result = file.format === 'deb822' ? rewriteDeb822(file.text, rules) : rewriteOneLine(file.text, rules);
-    files.push({ ...file, text: result.text });
-    disabled.push(...result.disabled);
-  }
-  return { files, disabled };
-}
-
-function requireSpace(chroot: DescribedChroot, downloadBytes: number, installDeltaBytes: number): void {
-  const stats = statfsSync(chroot.path);
-  const free = Number(stats.bavail) * Number(stats.bsize);
-  const needed = Math.round((downloadBytes + Math.max(0, installDeltaBytes)) * spaceMargin.factor + spaceMargin.bytes);
-  if (free < needed) {
-    const mb = (bytes: number) => `${Math.ceil(bytes / 1e6)} MB`;
-    throw new EngineError('no-space', `${chroot.name} needs about ${mb(needed)} free for the upgrade (download ${mb(downloadBytes)}, installed size +${mb(Math.max(0, installDeltaBytes))}), and its file system has ${mb(free)}: free some space first`, { chroot: chroot.name });
-  }
-}
-
-async function takeSnapshot(root: string, from: string): Promise<string> {
-  const target = `${root}.snapshot-${from}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  // Same file system, so rename can swap it back; reflink where the file system allows. A copy
-  // that fails (a full disk) is removed: half a snapshot must never be swapped in.
-  await run('cp', ['-a', '--reflink=auto', '--one-file-system', root, target], { step: 'snapshot', chroot: path.basename(root) }).catch(async (error: unknown) => {
-    await runTolerant('rm', ['-rf', '--one-file-system', target]);
-    throw error;
-  });
-  return target;
 }
 
 async function installedVersions(session: Session): Promise<Map<string, string>> {
@@ -317,39 +209,3 @@ async function recordStatus(chroot: DescribedChroot, options: NormalizedOptions,
   await writeChrootStatuses(options.stateDir, [{ ...chrootStatus(chroot, before, { plan, upgraded: true }), nextRelease: chroot.nextRelease?.series ?? null }]);
 }
 
-interface RollBackContext {
-  session: Session;
-  journal: ReleaseJournal;
-  options: NormalizedOptions;
-  emit: Emit;
-  output: (line: string) => void;
-}
-
-/** Put the sources (and the snapshot) back; the error then says what state the chroot is in. */
-async function rollBack(error: unknown, context: RollBackContext): Promise<EngineError> {
-  const { session, journal, options, emit } = context;
-  const { name, from, to, backup, snapshot } = journal;
-  const reason = isEngineError(error) ? error.shortMessage : String((error as Error)?.message ?? error);
-  const code = isEngineError(error) ? error.code : 'internal';
-  return inStep(emit, name, 'rollback', async () => {
-    writeSourceFiles(journal.chroot, journal.originals, name);
-    if (snapshot !== null) {
-      await session.teardown();
-      const failed = `${journal.chroot}.failed-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      // Journaled first: a run killed between the two renames has them finished by the next one.
-      const rolling: ReleaseJournal = { ...journal, phase: 'rolling-back', failed };
-      writeReleaseJournal(options.stateDir, rolling);
-      completeSnapshotRollback(rolling);
-      removeReleaseJournal(options.stateDir, journal.chroot, name);
-      return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}); the chroot is back to its ${from} snapshot, and the failed tree is kept at ${failed}`, { chroot: name, cause: error });
-    }
-    try {
-      await streamInside(session, ['apt-get', '-q', 'update'], { onOutput: context.output });
-    } catch {
-      // The sources are back either way; the lists follow on the next refresh.
-    }
-    // The journal stays: the next release-upgrade goes on to the same release.
-    const saved = existsSync(backup) ? ` (a copy of the original sources is in ${backup})` : '';
-    return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${name}" again; to go back, restore a backup of the chroot`, { chroot: name, cause: error });
-  });
-}

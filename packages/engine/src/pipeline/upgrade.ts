@@ -9,10 +9,7 @@ import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
 import { failureMessage } from '../errors/known-error.js';
 import { journalPath, readReleaseJournal } from '../release/upgrade-journal.js';
-import { imageCommand, imageStepDecision } from '../ltsp/image-step.js';
-import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside } from '../ltsp/kernel-step.js';
-import { ltspStepName } from '../ltsp/tools.js';
-import { runStreaming } from '../process/run.js';
+import { ltspSteps } from '../ltsp/ltsp-steps.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { chrootStatus } from './chroot-status.js';
@@ -102,64 +99,4 @@ async function upgradeOne(chroot: DescribedChroot, options: NormalizedOptions, e
     await session.close();
   }
   return after;
-}
-
-/** The image step, then the kernel step, each only when needed; what ran and why goes into `outcome`. */
-export async function ltspSteps(
-  chroot: DescribedChroot,
-  options: NormalizedOptions,
-  emit: Emit,
-  upgrade: UpgradeOptions,
-  outcome: Pick<UpgradeOutcome, 'upgraded' | 'installed' | 'kernel' | 'image'>,
-  timed: <T>(step: 'kernel' | 'image', work: () => Promise<T>) => Promise<T>,
-  output: (line: string) => void,
-): Promise<void> {
-  const name = chroot.name;
-  const changed = outcome.upgraded.length + outcome.installed.length;
-  const image = upgrade.image ? imageStepDecision(chroot, changed) : { needed: false, reason: 'skipped with --no-image' };
-  let imageRan = false;
-  if (image.needed) {
-    const command = imageCommand(chroot, options.tftpDir);
-    if (typeof command === 'string') {
-      outcome.image = { ran: false, reason: command };
-      skipStep(emit, name, 'image', command);
-    } else {
-      refuseKernelLinksOutside(chroot);
-      await timed('image', () => runLtsp(command, name, output));
-      outcome.image = { ran: true, reason: image.reason };
-      imageRan = true;
-    }
-  } else {
-    outcome.image = { ran: false, reason: image.reason };
-    skipStep(emit, name, 'image', image.reason);
-  }
-  if (!upgrade.kernel) {
-    outcome.kernel = { ran: false, reason: 'skipped with --no-kernel' };
-  } else if (imageRan) {
-    outcome.kernel = { ran: false, reason: 'ltsp image copied the kernels itself' };
-  } else {
-    const decision = await kernelStepDecision(chroot, chroot.tftp.dir);
-    const command = decision.needed ? kernelCommand(chroot, options.tftpDir) : decision.reason;
-    if (typeof command === 'string') {
-      outcome.kernel = { ran: false, reason: command };
-    } else {
-      refuseKernelLinksOutside(chroot);
-      await timed('kernel', () => runLtsp(command, name, output));
-      outcome.kernel = { ran: true, reason: decision.reason };
-    }
-  }
-  if (!outcome.kernel.ran) skipStep(emit, name, 'kernel', outcome.kernel.reason);
-}
-
-async function runLtsp(command: { file: string; args: string[] }, chroot: string, output: (line: string) => void): Promise<void> {
-  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  // LTSP's own steps run on the host, as LTSP means them to, in a private mount namespace: the
-  // mounts `ltsp image` makes go with it, even when it is killed.
-  const result = await runStreaming('unshare', ['--mount', '--propagation', 'private', '--', command.file, ...command.args], { env, onLine: (_stream, line) => output(line) });
-  if (result.exitCode !== 0) {
-    const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
-    throw new EngineError('ltsp-failed', `${ltspStepName(command)} ${chroot} failed: ${last}`, {
-      chroot, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
-    });
-  }
 }
