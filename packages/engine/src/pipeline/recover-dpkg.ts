@@ -94,6 +94,8 @@ async function auditProblems(session: Session): Promise<string> {
   try {
     return (await readInside(session, ['dpkg', '--audit'])).trim();
   } catch (error) {
+    // A dpkg that cannot even start says nothing about an interrupted run: that is its own failure.
+    if (isEngineError(error) && error.code === 'unsupported-arch') throw error;
     return isEngineError(error) ? error.shortMessage : String(error);
   }
 }
