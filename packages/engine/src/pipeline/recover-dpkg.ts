@@ -3,7 +3,7 @@
 // that stops at dependency problems, let apt fix what is still broken. `dpkg --configure -a` alone cannot finish a run that unpacked a
 // package but not yet the new version of one it depends on; `apt-get -f install` can.
 import { readInside, streamInside } from '../apt/apt-in-session.js';
-import { isPackageName, isVersion } from '../apt/debian-syntax.js';
+import { packageStates, type PackageState } from '../apt/package-states.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
 import { listInsideRoot } from '../fs/inside-root.js';
 import type { Session } from '../session/session.js';
@@ -50,22 +50,10 @@ export async function recoverDpkg(session: Session, output: (line: string) => vo
   return { actions };
 }
 
-interface TornPackage {
-  name: string;
-  version: string;
-}
-
 /** Packages that dpkg left half-installed or marked as needing a reinstall, at the version it recorded. */
-async function tornPackages(session: Session): Promise<TornPackage[]> {
-  const text = await readInside(session, ['dpkg-query', '-W', '-f', '${binary:Package} ${Version} ${db:Status-Abbrev}\n']);
-  const torn: TornPackage[] = [];
-  for (const line of text.split('\n')) {
-    const [name, version, status] = line.trim().split(' ');
-    // The status is three letters: wanted, state (H: half-installed), error (R: reinstall required).
-    if (!name || !version || !status || !(status[1] === 'H' || status[2] === 'R')) continue;
-    if (isPackageName(name) && isVersion(version)) torn.push({ name, version });
-  }
-  return torn;
+async function tornPackages(session: Session): Promise<PackageState[]> {
+  // The state's second letter H: half-installed; the third R: reinstall required.
+  return (await packageStates(session)).filter((entry) => entry.status[1] === 'H' || entry.status[2] === 'R');
 }
 
 // Inside the chroot, where the shared package cache is bound: the .deb apt kept (NAME_VERSION_ARCH.deb,
@@ -81,7 +69,7 @@ echo "no .deb of $4 could be found or fetched" >&2
 exit 1`;
 
 /** dpkg --unpack each torn package again. */
-async function unpackAgain(session: Session, torn: readonly TornPackage[], output: (line: string) => void): Promise<void> {
+async function unpackAgain(session: Session, torn: readonly PackageState[], output: (line: string) => void): Promise<void> {
   const scratch = await session.scratchDir('unpack-again');
   for (const { name, version } of torn) {
     const bare = name.split(':')[0] as string;

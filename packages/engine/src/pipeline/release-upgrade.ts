@@ -2,7 +2,8 @@
 // before anything changes; once the sources are rewritten, any failure puts them back (and,
 // with --snapshot, the whole chroot), or says exactly how to finish or roll back.
 import path from 'node:path';
-import { readInside, streamInside } from '../apt/apt-in-session.js';
+import { streamInside } from '../apt/apt-in-session.js';
+import { packageStates } from '../apt/package-states.js';
 import { planUpdates } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { NormalizedOptions } from '../config/options.js';
@@ -177,13 +178,8 @@ function targetRelease(chroot: DescribedChroot, requested: string | undefined): 
 }
 
 async function installedVersions(session: Session): Promise<Map<string, string>> {
-  const text = await readInside(session, ['dpkg-query', '-W', '-f', '${binary:Package} ${Version} ${db:Status-Abbrev}\n']);
-  const versions = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const [pkg, version, status] = line.split(' ');
-    if (pkg && version && status?.startsWith('ii')) versions.set(pkg, version);
-  }
-  return versions;
+  const installed = (await packageStates(session)).filter((entry) => entry.status.startsWith('ii'));
+  return new Map(installed.map((entry) => [entry.name, entry.version]));
 }
 
 function diffInstalled(before: Map<string, string>, after: Map<string, string>): { upgraded: string[]; installed: string[]; removed: string[] } {

@@ -3,7 +3,7 @@
 // window killed, the power gone) is finished by the next one: a move goes on to the release it
 // was heading for, even when the chroot's os-release already names that release, and a
 // rollback to a snapshot completes its two renames even when the chroot's folder is missing.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -120,8 +120,10 @@ export async function requireReleaseLock(stateDir: string, chroot: string, name:
 /** The two renames of a rollback to the snapshot, each done only when it is still to do. */
 export function completeSnapshotRollback(journal: ReleaseJournal): void {
   if (journal.snapshot === null || journal.failed === undefined) return;
-  if (existsSync(journal.chroot) && existsSync(journal.snapshot)) renameSync(journal.chroot, journal.failed);
-  if (existsSync(journal.snapshot) && !existsSync(journal.chroot)) renameSync(journal.snapshot, journal.chroot);
+  // lstat, not exists: whether the name is there, never where a link there would lead.
+  const there = (entry: string) => lstatSync(entry, { throwIfNoEntry: false }) !== undefined;
+  if (there(journal.chroot) && there(journal.snapshot)) renameSync(journal.chroot, journal.failed);
+  if (there(journal.snapshot) && !there(journal.chroot)) renameSync(journal.snapshot, journal.chroot);
   syncFolder(path.dirname(journal.chroot));
 }
 
