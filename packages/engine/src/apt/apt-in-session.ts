@@ -1,6 +1,6 @@
 // Runs apt and dpkg inside an open session: output read in the C locale, failures as apt-failed errors.
 import { EngineError } from '../errors/engine-error.js';
-import { runStreaming } from '../process/run.js';
+import { killAfterGrace, runStreaming } from '../process/run.js';
 import { passSignal } from '../session/confine.js';
 import type { Session } from '../session/session.js';
 
@@ -27,7 +27,7 @@ export async function streamInside(session: Session, command: readonly string[],
     env: line.env,
     statusFd,
     ...(handlers.signal ? { signal: handlers.signal } : {}),
-    interrupt: stopConfined,
+    interrupt: session.stop ?? stopConfined,
     onLine: (stream, text) => {
       if (stream === 'status') handlers.onStatus?.(text);
       else handlers.onOutput?.(text);
@@ -61,21 +61,22 @@ export async function streamInside(session: Session, command: readonly string[],
     if (networkFailure(`${result.stderr}\n${result.stdout}`)) {
       throw new EngineError('network-failed', `${what} could not download for ${name}: ${reason}; check the server's network (and proxy), then run the same command again`, details);
     }
+    // Another program took the system's lock between our look and apt's start. The server only: a
+    // chroot's locks are the session's, so apt inside failing on one is no other program's doing.
+    const held = session.chroot.kind === 'server' ? /Could not get lock (\S+?)\.? It is held by process (\d+)(?: \(([^)]*)\))?/.exec(`${result.stderr}\n${result.stdout}`) : null;
+    if (held) {
+      throw new EngineError('busy', `${name} is busy: ${held[3] ?? 'a program'} (process ${held[2]}) holds ${held[1]}; wait for it to finish and try again`, { ...details, holderPid: Number(held[2]) });
+    }
     throw new EngineError('apt-failed', `${what} failed in ${name}: ${reason}`, details);
   }
   return { stdout: result.stdout, durationMs: result.durationMs };
 }
 
-// How long apt inside gets to stop on SIGTERM before the whole run is killed: a hostile or
-// hung program that ignores SIGTERM must not keep its chroot, or the job, running.
-const stopGraceMs = 10_000;
-
 /** Tell apt inside to stop as it was told before confinement (SIGTERM, which it passes to dpkg), then make sure. */
 function stopConfined(pid: number, ended: Promise<void>): void {
   passSignal(pid, 'SIGTERM');
-  // SIGKILL to the run's first process: the kernel takes its PID namespace down with it.
-  const deadline = setTimeout(() => process.kill(pid, 'SIGKILL'), stopGraceMs);
-  void ended.finally(() => clearTimeout(deadline));
+  // SIGKILL to the run's first process, if need be: the kernel takes its PID namespace down with it.
+  killAfterGrace(pid, ended);
 }
 
 /**

@@ -63,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command('list')
     .description('list every chroot with its release, architecture, host verdict, kernel and image')
+    .option('--server', 'the server itself too, first')
     .option('--json', 'print the result as JSON')
     .action((_options, command: Command) => {
       outcome = import('./commands/list.js').then(({ listCommand }) => listCommand(globals(command)));
@@ -83,6 +84,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(description)
     .argument('[names...]', 'the chroots, as "list" names them')
     .option('--all', 'every chroot (those that cannot run here are reported, not touched)')
+    .option('--server', 'the server itself (apt on /, as usual)')
+    .option('--everything', 'the server and every chroot')
     .option('--json', 'print JSON lines (events, then the result)')
     .option('--chroot-timeout <seconds>', 'stop a chroot that takes longer, and go on with the others (default: 1800)');
 
@@ -102,6 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('install the pending updates, then refresh the LTSP kernels and image only when needed')
     .argument('[names...]', 'the chroots, as "list" names them')
     .option('--all', 'every chroot (those that cannot run here are reported, not touched)')
+    .option('--server', 'the server itself first (apt on /, services restart as usual)')
+    .option('--everything', 'the server, then every chroot')
     .option('--yes', 'do not ask before installing')
     .option('--no-kernel', 'skip the kernel step')
     .option('--no-image', 'skip the image step')
@@ -126,6 +131,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command('status')
     .description('print the cached status (no apt runs)')
+    .option('--server', "only the server's own status")
     .option('--json', 'print the result as JSON')
     .action((_options, command: Command) => {
       outcome = import('./commands/status.js').then(({ statusCommand }) => statusCommand(globals(command)));

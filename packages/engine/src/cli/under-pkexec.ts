@@ -13,9 +13,9 @@ interface Allowed {
 
 // The windows' own command lines (view-model/updates-model.ts), each under its polkit action.
 const allowed: Record<string, Allowed> = {
-  check: { flags: ['--all', '--json'], valued: [] },
-  refresh: { flags: ['--all', '--json'], valued: [] },
-  upgrade: { flags: ['--all', '--yes', '--json'], valued: [] },
+  check: { flags: ['--all', '--server', '--everything', '--json'], valued: [] },
+  refresh: { flags: ['--all', '--server', '--everything', '--json'], valued: [] },
+  upgrade: { flags: ['--all', '--server', '--everything', '--yes', '--json'], valued: [] },
   'release-upgrade': { flags: ['--yes', '--snapshot', '--json'], valued: ['--to'] },
 };
 

@@ -4,3 +4,4 @@ export { defaults } from '../config/options.js';
 export { runEngine, ltspChrootBin } from './run-engine.js';
 export type { EngineRun } from './run-engine.js';
 export { statusSummary } from '../text/status-summary.js';
+export { createUpdatesModel } from './updates-model.js';

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import type { EngineEvent, ErrorEvent } from '../protocol/events.js';
+import { stopRequest } from '../protocol/stop-request.js';
 import { protocolVersion } from '../protocol/version.js';
 import { readEvent } from './read-event.js';
 
@@ -20,6 +21,7 @@ export interface EngineRun {
   events: AsyncIterable<EngineEvent>;
   /** The exit code once the engine is done. */
   exitCode: Promise<number>;
+  /** Ask the engine to stop (it takes its chroots down cleanly, as on SIGTERM). */
   cancel(): void;
 }
 
@@ -36,7 +38,9 @@ export function runEngine(args: readonly string[], options: { asRoot?: boolean; 
   const root = options.asRoot ?? process.getuid?.() === 0;
   const command = root ? process.execPath : 'pkexec';
   const argv = root ? [ltspChrootBin(), ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  // stdin is the way to stop it: under pkexec the engine is root's, and this process may not signal it.
+  const child = spawn(command, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  child.stdin.on('error', () => undefined); // The engine has ended: there is nothing left to stop.
   // Read stderr as it comes (a full pipe would stall the engine): it explains a failure that
   // printed no event, pkexec's refusal in its first line, a crash in its last.
   const stderr = { first: '', last: '' };
@@ -70,7 +74,7 @@ export function runEngine(args: readonly string[], options: { asRoot?: boolean; 
     const code = await exitCode;
     if (code !== 0 && !explained) yield unexplainedFailure(code, root, stderr);
   }
-  return { events: events(), exitCode, cancel: () => child.kill('SIGTERM') };
+  return { events: events(), exitCode, cancel: () => child.stdin.write(`${stopRequest}\n`) };
 }
 
 /** The error event for a run that ended without one of the engine's own. */

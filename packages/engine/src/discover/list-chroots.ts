@@ -79,6 +79,7 @@ async function describeChroot(
   ]);
   const image = images.find((candidate) => candidate.baseDir === chroot.baseDir && candidate.name === chroot.name);
   return {
+    kind: 'chroot',
     name: chroot.name,
     path: chroot.path,
     baseDir: chroot.baseDir,
@@ -103,7 +104,8 @@ function nextReleaseFields(state: ReturnType<typeof releaseState>): { nextReleas
   return { nextRelease: state.next, behindServer: state.behindServer };
 }
 
-function toChrootInfo(described: DescribedChroot): ChrootInfo {
+/** What `list --json` shows of a described chroot (or the server). */
+export function toChrootInfo(described: DescribedChroot): ChrootInfo {
   const { run: _run, ...info } = described;
   return info;
 }

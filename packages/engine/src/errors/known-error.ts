@@ -21,9 +21,12 @@ export function naming(error: unknown, file: string): unknown {
   return error;
 }
 
-/** The code and one-line reason of a failure, for results, the status cache and stderr. */
-export function failureMessage(error: unknown): { code: ErrorCode; message: string } {
+/** The code and one-line reason of a failure, for results, the status cache and stderr (and who holds a busy chroot). */
+export function failureMessage(error: unknown): { code: ErrorCode; message: string; holderPid?: number } {
   const known = knownError(error);
-  if (known !== undefined) return { code: known.code, message: known.shortMessage };
+  if (known !== undefined) {
+    const holder = known.context.holderPid;
+    return { code: known.code, message: known.shortMessage, ...(holder === undefined ? {} : { holderPid: holder }) };
+  }
   return { code: 'internal', message: String((error as Error)?.message ?? error) };
 }

@@ -1,71 +1,90 @@
 // LTSP's own steps after a chroot changed: the image (`ltsp image`, LTSP5's ltsp-update-image)
 // when the chroot is served as one, else the kernels (`ltsp kernel`, ltsp-update-kernels) when the
 // chroot's newest kernel or initrd differs from the TFTP copy; each reported as ran or skipped, and why.
-import type { NormalizedOptions } from '../config/options.js';
-import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
-import { skipStep, type Emit } from '../pipeline/emit.js';
+import type { ChrootContext } from '../pipeline/chroot-context.js';
+import type { Step } from '../pipeline/run-steps.js';
 import { runStreaming } from '../process/run.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
 import { imageCommand, imageStepDecision } from './image-step.js';
-import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside } from './kernel-step.js';
+import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside, type StepDecision } from './kernel-step.js';
 import { ltspStepName } from './tools.js';
 
-/** The image step, then the kernel step, each only when needed; what ran and why goes into `outcome`. */
-export async function ltspSteps(
-  chroot: DescribedChroot,
-  options: NormalizedOptions,
-  emit: Emit,
-  upgrade: { kernel: boolean; image: boolean },
-  outcome: Pick<UpgradeOutcome, 'upgraded' | 'installed' | 'kernel' | 'image'>,
-  timed: <T>(step: 'kernel' | 'image', work: () => Promise<T>) => Promise<T>,
-  output: (line: string) => void,
-): Promise<void> {
-  const name = chroot.name;
-  const changed = outcome.upgraded.length + outcome.installed.length;
-  const image = upgrade.image ? imageStepDecision(chroot, changed) : { needed: false, reason: 'skipped with --no-image' };
-  let imageRan = false;
-  if (image.needed) {
-    const command = imageCommand(chroot, options.tftpDir);
-    if (typeof command === 'string') {
-      outcome.image = { ran: false, reason: command };
-      skipStep(emit, name, 'image', command);
-    } else {
-      refuseKernelLinksOutside(chroot);
-      await timed('image', () => runLtsp(command, name, output));
-      outcome.image = { ran: true, reason: image.reason };
-      imageRan = true;
-    }
-  } else {
-    outcome.image = { ran: false, reason: image.reason };
-    skipStep(emit, name, 'image', image.reason);
-  }
-  if (!upgrade.kernel) {
-    outcome.kernel = { ran: false, reason: 'skipped with --no-kernel' };
-  } else if (imageRan) {
-    outcome.kernel = { ran: false, reason: 'ltsp image copied the kernels itself' };
-  } else {
-    const decision = await kernelStepDecision(chroot, chroot.tftp.dir);
-    const command = decision.needed ? kernelCommand(chroot, options.tftpDir) : decision.reason;
-    if (typeof command === 'string') {
-      outcome.kernel = { ran: false, reason: command };
-    } else {
-      refuseKernelLinksOutside(chroot);
-      await timed('kernel', () => runLtsp(command, name, output));
-      outcome.kernel = { ran: true, reason: decision.reason };
-    }
-  }
-  if (!outcome.kernel.ran) skipStep(emit, name, 'kernel', outcome.kernel.reason);
+export type LtspCommand = { file: string; args: string[] };
+
+export interface LtspContext extends ChrootContext {
+  /** --no-kernel and --no-image turn them off. */
+  readonly ltsp: { kernel: boolean; image: boolean };
+  /** What the update changed, and what the two steps did and why. */
+  readonly outcome: Pick<UpgradeOutcome, 'upgraded' | 'installed' | 'kernel' | 'image'>;
+  /** What the step about to start decided to run, and why. */
+  ltspRun?: { command: LtspCommand; reason: string };
 }
 
-async function runLtsp(command: { file: string; args: string[] }, chroot: string, output: (line: string) => void): Promise<void> {
+// The server boots from its own disk: LTSP's image and TFTP kernels are its chroots'.
+const serverHasNone: StepDecision = { needed: false, reason: 'the server boots from its own disk, not from an LTSP image' };
+
+/** `ltsp image` when the chroot is served as an image and the update changed it; it copies the kernels too. */
+export const imageStep: Step<LtspContext> = {
+  id: 'image',
+  // LTSP reads the chroot as it is: nothing of ours may be in it (nor in the image it squashes).
+  need: 'lock',
+  skip: (context) => {
+    const { chroot, outcome } = context;
+    if (chroot.kind === 'server') return choose(context, 'image', serverHasNone, () => serverHasNone.reason);
+    const decision = context.ltsp.image ? imageStepDecision(chroot, outcome.upgraded.length + outcome.installed.length) : { needed: false, reason: 'skipped with --no-image' };
+    return choose(context, 'image', decision, () => imageCommand(chroot, context.options.tftpDir));
+  },
+  run: (context) => runChosen(context, 'image'),
+};
+
+/** `ltsp kernel` when the chroot's newest kernel or initrd differs from the TFTP copy, and the image step did not copy them. */
+export const kernelStep: Step<LtspContext> = {
+  id: 'kernel',
+  need: 'lock',
+  skip: async (context) => {
+    const { chroot } = context;
+    if (chroot.kind === 'server') return choose(context, 'kernel', serverHasNone, () => serverHasNone.reason);
+    const decision = !context.ltsp.kernel
+      ? { needed: false, reason: 'skipped with --no-kernel' }
+      : context.outcome.image.ran
+        ? { needed: false, reason: 'ltsp image copied the kernels itself' }
+        : await kernelStepDecision(chroot, chroot.tftp.dir);
+    return choose(context, 'kernel', decision, () => kernelCommand(chroot, context.options.tftpDir));
+  },
+  run: (context) => runChosen(context, 'kernel'),
+};
+
+/** Why `step` is skipped (recorded in the outcome), or null with the command it will run kept in the context. */
+function choose(context: LtspContext, step: 'image' | 'kernel', decision: StepDecision, command: () => LtspCommand | string): string | null {
+  const chosen = decision.needed ? command() : decision.reason;
+  if (typeof chosen === 'string') {
+    context.outcome[step] = { ran: false, reason: chosen };
+    return chosen;
+  }
+  // A kernel link that leads out of the chroot refuses the step before it starts.
+  refuseKernelLinksOutside(context.chroot);
+  context.ltspRun = { command: chosen, reason: decision.reason };
+  return null;
+}
+
+async function runChosen(context: LtspContext, step: 'image' | 'kernel'): Promise<void> {
+  const chosen = context.ltspRun;
+  if (chosen === undefined) throw new EngineError('internal', `the ${step} step of ${context.name} ran without deciding what to run`, { chroot: context.name });
+  context.ltspRun = undefined;
+  await runLtsp(chosen.command, context.name, context.output);
+  context.outcome[step] = { ran: true, reason: chosen.reason };
+}
+
+/** Run one of LTSP's own commands for `chroot` (or the server); `label` names it in the error ("ltsp image amd64"). */
+export async function runLtsp(command: LtspCommand, chroot: string, output: (line: string) => void, label = `${ltspStepName(command)} ${chroot}`): Promise<void> {
   const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   // LTSP's own steps run on the host, as LTSP means them to, in a private mount namespace: the
   // mounts `ltsp image` makes go with it, even when it is killed.
   const result = await runStreaming('unshare', ['--mount', '--propagation', 'private', '--', command.file, ...command.args], { env, onLine: (_stream, line) => output(line) });
   if (result.exitCode !== 0) {
     const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
-    throw new EngineError('ltsp-failed', `${ltspStepName(command)} ${chroot} failed: ${last}`, {
+    throw new EngineError('ltsp-failed', `${label} failed: ${last}`, {
       chroot, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
     });
   }

@@ -14,8 +14,13 @@ export function hasTool(tool: string, searchPath = process.env['PATH'] ?? '/usr/
   });
 }
 
+// The applets of modern LTSP the engine runs.
+const ltspApplets = ['image', 'kernel', 'initrd', 'ipxe'];
+
 /** "ltsp image", "ltsp-update-kernels": how the administrator would call the step that ran. */
 export function ltspStepName(command: { file: string; args: readonly string[] }): string {
-  // Modern LTSP: ltsp [OPTIONS…] APPLET NAME; LTSP5 has one tool per step: TOOL NAME.
-  return command.file === 'ltsp' ? `ltsp ${command.args.at(-2) ?? ''}`.trim() : command.file;
+  // Modern LTSP: ltsp [OPTIONS…] APPLET [NAME]; LTSP5 has one tool per step: TOOL NAME.
+  if (command.file !== 'ltsp') return command.file;
+  const applet = command.args.find((arg) => ltspApplets.includes(arg));
+  return applet === undefined ? 'ltsp' : `ltsp ${applet}`;
 }

@@ -1,19 +1,24 @@
 // `check`: pending updates and security updates of each chroot, from its current package lists; nothing changes.
-import { planUpdates } from '../apt/plan-updates.js';
-import { securityRulesFor } from '../apt/security.js';
 import type { NormalizedOptions } from '../config/options.js';
-import type { DescribedChroot } from '../discover/list-chroots.js';
 import type { ChrootStatus } from '../protocol/status.js';
-import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
+import { readStatusCache } from '../status/status-cache.js';
 import { availableRelease } from './available-release.js';
-import { chrootStatus } from './chroot-status.js';
-import { failedStatus } from './failed-status.js';
+import { chrootContext, planned, type ChrootContext } from './chroot-context.js';
 import { chrootLimit, limitError } from './chroot-limit.js';
+import { chrootStatus } from './chroot-status.js';
+import { planStep, sessionStep } from './chroot-steps.js';
+import type { Emit } from './emit.js';
+import { failedStatus } from './failed-status.js';
 import { inPool } from './pool.js';
-import { inStep, type Emit } from './emit.js';
-import { packageCacheDir } from '../session/session.js';
-import { sessionFor } from './open-session.js';
+import { runSteps, type StepList } from './run-steps.js';
+import { statusCacheContext, statusCacheStep, type StatusCacheContext } from './status-cache-step.js';
+import { serverFirst } from '../status/status-order.js';
 import type { Targets } from './targets.js';
+
+/** For each chroot, several at once: lock it, then plan from its current lists with no network. */
+const checkSteps: StepList<ChrootContext> = [sessionStep('read'), planStep('read')];
+/** Then, once for all of them. */
+const lastSteps: StepList<StatusCacheContext> = [statusCacheStep];
 
 export interface ChrootFailure {
   chroot: string;
@@ -40,8 +45,9 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
     const nextRelease = availableRelease(chroot);
     const limit = chrootLimit(check.chrootTimeoutMs);
     try {
-      const plan = await checkOne(chroot, options, emit, limit);
-      run.statuses.push(chrootStatus(chroot, before, { plan, nextRelease: await nextRelease }));
+      const context = chrootContext(chroot, options, emit, limit);
+      await runSteps(checkSteps, context);
+      run.statuses.push(chrootStatus(chroot, before, { plan: planned(context), nextRelease: await nextRelease }));
     } catch (caught) {
       const error = limitError(chroot.name, 'check', limit, check.chrootTimeoutMs, caught);
       run.failed.push({ chroot: chroot.name, error });
@@ -50,16 +56,7 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
     }
   }, 8);
   for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
-  run.statuses.sort((a, b) => a.name.localeCompare(b.name));
-  await inStep(emit, '*', 'status', () => writeChrootStatuses(options.stateDir, run.statuses, (message) => emit({ type: 'log', level: 'warning', message })));
+  run.statuses.sort(serverFirst);
+  await runSteps(lastSteps, statusCacheContext(options.stateDir, run.statuses, emit));
   return run;
-}
-
-async function checkOne(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, limit: AbortSignal | undefined) {
-  const session = await inStep(emit, chroot.name, 'session', () => sessionFor(chroot, options, 'read'));
-  try {
-    return await inStep(emit, chroot.name, 'plan', () => planUpdates(session, securityRulesFor(chroot.distribution), [packageCacheDir(options.cacheDir, chroot)], limit));
-  } finally {
-    await session.close();
-  }
 }

@@ -2,6 +2,7 @@
 import type { UpdatesPlan } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
+import { serverRestartPending } from '../discover/server.js';
 import { failureMessage } from '../errors/known-error.js';
 import type { ChrootStatus } from '../protocol/status.js';
 
@@ -21,6 +22,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
   const at = (change.now ?? new Date()).toISOString();
   // What the chroot is now always wins over what the cache remembers of it.
   const identity = {
+    kind: chroot.kind,
     name: chroot.name,
     path: chroot.path,
     arch: chroot.arch,
@@ -30,6 +32,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     release: chroot.release,
     securityRules: securityRulesFor(chroot.distribution),
     behindServer: chroot.behindServer,
+    rebootRequired: chroot.kind === 'server' && serverRestartPending(),
   };
   const status: ChrootStatus = {
     pending: null,
@@ -64,7 +67,8 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
   if (change.refreshed) status.lastRefresh = at;
   if (change.upgraded) status.lastUpgrade = at;
   if (change.error !== undefined) {
-    status.lastError = { ...failureMessage(change.error), at };
+    const { code, message } = failureMessage(change.error);
+    status.lastError = { code, message, at };
   }
   return status;
 }

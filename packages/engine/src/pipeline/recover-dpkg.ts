@@ -1,7 +1,9 @@
 // Brings a chroot whose last dpkg run was cut short (SIGKILL, power, a full disk) back to a consistent
 // state before anything is planned, the way apt's frontends do: configure what is unpacked, and when
 // that stops at dependency problems, let apt fix what is still broken. `dpkg --configure -a` alone cannot finish a run that unpacked a
-// package but not yet the new version of one it depends on; `apt-get -f install` can.
+// package but not yet the new version of one it depends on; `apt-get -f install` can. Nor can dpkg see
+// every cut: apt removes a package with --force-depends before it installs what replaces it, so a kill
+// between the two leaves dpkg's own records clean and a dependency missing, which only apt notices.
 import { readInside, streamInside } from '../apt/apt-in-session.js';
 import { packageStates, type PackageState } from '../apt/package-states.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
@@ -14,11 +16,12 @@ export interface DpkgRecovery {
   actions: string[];
 }
 
-/** True when dpkg's journal (var/lib/dpkg/updates) has entries or `dpkg --audit` reports packages. */
+/** True when dpkg's journal (var/lib/dpkg/updates) has entries, `dpkg --audit` reports packages, or apt finds a dependency missing. */
 export async function dpkgInterrupted(session: Session): Promise<boolean> {
   // Through the path layer: a link there never lists a host folder.
   if ((listInsideRoot(session.chroot.path, '/var/lib/dpkg/updates')?.length ?? 0) > 0) return true;
-  return (await auditProblems(session)) !== '';
+  if ((await auditProblems(session)) !== '') return true;
+  return (await brokenDependencies(session)) !== undefined;
 }
 
 /** Finish or repair the interrupted run; an EngineError when dpkg is still not clean afterwards. */
@@ -35,7 +38,9 @@ export async function recoverDpkg(session: Session, output: (line: string) => vo
   try {
     await streamInside(session, ['dpkg', '--configure', '-a', '--force-confdef', '--force-confold'], { onOutput: output });
     actions.push('configured the unpacked packages');
-    return { actions };
+    const missing = await brokenDependencies(session);
+    if (missing === undefined) return { actions };
+    actions.push(`apt found dependencies missing (${missing})`);
   } catch (error) {
     // Dependency problems: unpacked packages wait for others that were never unpacked. apt fixes that.
     if (!isEngineError(error) || error.code !== 'apt-failed') throw error;
@@ -74,6 +79,18 @@ async function unpackAgain(session: Session, torn: readonly PackageState[], outp
   for (const { name, version } of torn) {
     const bare = name.split(':')[0] as string;
     await streamInside(session, ['sh', '-c', unpackScript, 'sh', scratch, bare, version.replace(':', '%3a'), name, version], { onOutput: output });
+  }
+}
+
+/** apt-get check's reason when a package's dependency is missing (a removal with --force-depends cut short), else undefined. */
+async function brokenDependencies(session: Session): Promise<string | undefined> {
+  try {
+    // The session holds the dpkg locks (and on the server, checking needs none): apt-get check must not ask for them.
+    await readInside(session, ['apt-get', '-q', '-o', 'Debug::NoLocking=true', 'check']);
+    return undefined;
+  } catch (error) {
+    if (!isEngineError(error) || error.code !== 'apt-failed') throw error;
+    return error.shortMessage;
   }
 }
 

@@ -1,5 +1,6 @@
-// The steps of each operation, in the order they run: one place to read what check, refresh
-// and upgrade do to a chroot, and which settings each step reads.
+// Every step a pipeline can report: its title for progress lines, what it is for, and which
+// settings it reads. The lists that run, in their order, are with their commands: check.ts,
+// refresh.ts, upgrade-steps.ts and release-upgrade-steps.ts, run by run-steps.ts.
 import type { StepId } from '../protocol/events.js';
 
 export interface StepInfo {
@@ -10,7 +11,7 @@ export interface StepInfo {
   reads: string[];
 }
 
-const steps: Record<StepId, StepInfo> = {
+const steps: Readonly<Record<StepId, StepInfo>> = {
   session: { id: 'session', title: 'Prepare the chroot', purpose: 'lock it, clean a dead run\'s leftovers, mount what the step needs, keep daemons from starting', reads: ['--state-dir'] },
   'dpkg-recover': { id: 'dpkg-recover', title: 'Finish an interrupted dpkg run', purpose: 'dpkg --configure -a when a dpkg run was cut short, and apt-get -f install when that stops at dependency problems', reads: [] },
   'apt-update': { id: 'apt-update', title: 'Refresh the package lists', purpose: 'apt-get update; any failed source is an error', reads: [] },
@@ -19,26 +20,14 @@ const steps: Record<StepId, StepInfo> = {
   install: { id: 'install', title: 'Install the updates', purpose: 'apt-get dist-upgrade (or upgrade), keeping local configuration', reads: [] },
   image: { id: 'image', title: 'Rebuild the image', purpose: 'ltsp image, when the chroot is served as an image and something changed', reads: ['BASE_DIR', 'TFTP_DIR'] },
   kernel: { id: 'kernel', title: 'Copy the kernel to TFTP', purpose: 'ltsp kernel, when the chroot\'s kernel or initrd differs from the TFTP copy', reads: ['TFTP_DIR'] },
+  initrd: { id: 'initrd', title: 'Rebuild the LTSP initrd', purpose: 'ltsp initrd on the server, when the ltsp package or ltsp.conf changed (LTSP asks for it after every update)', reads: ['TFTP_DIR', 'ltsp.conf'] },
+  ipxe: { id: 'ipxe', title: 'Refresh the iPXE menu and binaries', purpose: 'ltsp ipxe on the server, when the iPXE binaries changed and LTSP serves its menu', reads: ['TFTP_DIR'] },
   preflight: { id: 'preflight', title: 'Check the chroot can move', purpose: 'the target release exists and is newer, dpkg is clean, the mirror serves the release, the space is there', reads: ['--to'] },
   snapshot: { id: 'snapshot', title: 'Copy the chroot aside', purpose: 'cp -a --reflink=auto beside it, to swap back if the upgrade fails (--snapshot)', reads: ['--snapshot'] },
   sources: { id: 'sources', title: 'Point apt at the new release', purpose: 'rewrite every sources file in its own format; third-party entries are disabled', reads: [] },
   rollback: { id: 'rollback', title: 'Roll back', purpose: 'put the original sources back (and the snapshot, if there is one)', reads: [] },
   status: { id: 'status', title: 'Record the status', purpose: 'write the status cache that the notifier and the windows read', reads: ['--state-dir'] },
 };
-
-/** `check`: read-only. */
-export const checkSteps: readonly StepInfo[] = [steps.session, steps.plan, steps.status];
-/** `refresh`: the periodic job. */
-export const refreshSteps: readonly StepInfo[] = [steps.session, steps['apt-update'], steps.plan, steps.download, steps.status];
-/** `upgrade`: install, then the kernels and the image only when needed. */
-export const upgradeSteps: readonly StepInfo[] = [
-  steps.session, steps['dpkg-recover'], steps.plan, steps.install, steps.image, steps.kernel, steps.status,
-];
-
-/** `release-upgrade`: the checks first, the current release's updates, then the move. */
-export const releaseUpgradeSteps: readonly StepInfo[] = [
-  steps.session, steps.preflight, steps.install, steps.snapshot, steps.sources, steps['apt-update'], steps.install, steps.image, steps.kernel, steps.status,
-];
 
 /** The title of a step, for progress lines. */
 export function stepTitle(id: StepId): string {

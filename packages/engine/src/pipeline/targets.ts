@@ -1,23 +1,35 @@
-// Which chroots an operation acts on: the ones named, or --all; the ones that cannot run are set apart with their reason.
+// What an operation acts on: the server (--server), the chroots named, or --all of them, or
+// --everything (the server and every chroot); the chroots that cannot run are set apart with their reason.
 import type { NormalizedOptions } from '../config/options.js';
 import { EngineError } from '../errors/engine-error.js';
 import { chrootByName, noChroots } from '../discover/find-by-name.js';
 import { listChroots, type DescribedChroot } from '../discover/list-chroots.js';
+import { describeServer } from '../discover/server.js';
+
+/** What the command line chose: chroot names, --all, and --server (--everything is both flags). */
+export interface Selection {
+  names: readonly string[];
+  all: boolean;
+  server: boolean;
+}
 
 export interface Targets {
+  /** The server first, when chosen: its updates come before the chroots'. */
   runnable: DescribedChroot[];
   /** --all only: chroots that cannot run here (or only emulated, without --allow-emulated), never touched. */
   unrunnable: { chroot: DescribedChroot; reason: string }[];
 }
 
-/** Resolve NAME… or --all against the chroots found. A named chroot that cannot run is an error. */
-export async function selectTargets(options: NormalizedOptions, names: readonly string[], all: boolean): Promise<Targets> {
-  if (names.length === 0 && !all) throw new EngineError('usage', 'name the chroots to act on, or give --all');
+/** Resolve --server, NAME… or --all against the chroots found. A named chroot that cannot run is an error. */
+export async function selectTargets(options: NormalizedOptions, { names, all, server }: Selection): Promise<Targets> {
+  if (names.length === 0 && !all && !server) throw new EngineError('usage', 'name the chroots to act on, or give --all, --server or --everything');
   if (names.length > 0 && all) throw new EngineError('usage', 'give chroot names or --all, not both');
+  const targets: Targets = { runnable: server ? [await describeServer()] : [], unrunnable: [] };
+  if (names.length === 0 && !all) return targets;
   const { described } = await listChroots(options);
-  if (described.length === 0) throw noChroots(options.baseDirs);
+  // The server with every chroot on a server that has none yet: the server alone.
+  if (described.length === 0 && !(server && all)) throw noChroots(options.baseDirs);
   const chosen = all ? described : [...new Set(names)].map((name) => chrootByName(described, name, options.baseDirs));
-  const targets: Targets = { runnable: [], unrunnable: [] };
   for (const chroot of chosen) {
     const refusal = chroot.verdict === 'unsupported'
       ? chroot.verdictReason

@@ -170,3 +170,21 @@ function missingTool(file: string, args: readonly string[], chroot?: string): En
 function tail(text: string, lines = 5): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
+
+// How long a command told to stop gets before it is killed: a hostile or hung program that
+// ignores SIGTERM must not keep its chroot, or the job, running.
+const stopGraceMs = 10_000;
+
+/** SIGKILL to `pid` once the grace is over, unless it `ended` before. */
+export function killAfterGrace(pid: number, ended: Promise<void>): void {
+  const deadline = setTimeout(() => {
+    // The run may end between the deadline and the kill (execa settles once its pipes close too):
+    // a kill that finds no process has nothing left to do, and must not end the engine before its teardown.
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }, stopGraceMs);
+  void ended.finally(() => clearTimeout(deadline));
+}

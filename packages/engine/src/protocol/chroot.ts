@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const layoutSchema = z.enum(['modern', 'legacy']);
 export const verdictSchema = z.enum(['native', 'compatible', 'emulated', 'unsupported']);
+/** What a target is: the server itself (apt on `/`) or one of its client chroots. Absent in what older engines wrote: a chroot. */
+export const targetKindSchema = z.enum(['server', 'chroot']);
 
 export const kernelInfoSchema = z.object({
   /** Version from the newest boot/vmlinuz-VERSION. */
@@ -22,6 +24,7 @@ export const imageInfoSchema = z.object({
 });
 
 export const chrootInfoSchema = z.object({
+  kind: targetKindSchema.default('chroot'),
   name: z.string(),
   path: z.string(),
   baseDir: z.string(),
@@ -50,6 +53,7 @@ export const orphanImageSchema = z.object({
 });
 
 export type Layout = z.infer<typeof layoutSchema>;
+export type TargetKind = z.infer<typeof targetKindSchema>;
 export type ChrootInfo = z.infer<typeof chrootInfoSchema>;
 export type KernelInfo = z.infer<typeof kernelInfoSchema>;
 export type TftpState = z.infer<typeof tftpStateSchema>;

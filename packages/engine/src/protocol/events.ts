@@ -53,7 +53,7 @@ export const cleanupResultSchema = z.object({
 });
 
 export const stepIdSchema = z.enum([
-  'session', 'preflight', 'dpkg-recover', 'apt-update', 'plan', 'download', 'snapshot', 'sources', 'install', 'kernel', 'image', 'rollback', 'status',
+  'session', 'preflight', 'dpkg-recover', 'apt-update', 'plan', 'download', 'snapshot', 'sources', 'install', 'kernel', 'image', 'initrd', 'ipxe', 'rollback', 'status',
 ]);
 
 /** A step of a chroot's pipeline started, finished, was skipped (with the reason) or failed. */
@@ -78,7 +78,8 @@ export const progressEventSchema = z.object({
   package: z.string().optional(),
 });
 
-const chrootFailureSchema = z.object({ chroot: z.string(), code: errorCodeSchema, message: z.string() });
+/** One chroot's failure; a busy chroot names the process that holds its lock. */
+const chrootFailureSchema = z.object({ chroot: z.string(), code: errorCodeSchema, message: z.string(), holderPid: z.number().optional() });
 
 export const checkResultSchema = z.object({
   ...base,
@@ -96,6 +97,9 @@ export const upgradeOutcomeSchema = z.object({
   installed: z.array(z.string()),
   kernel: stepOutcomeSchema,
   image: stepOutcomeSchema,
+  /** The server only: LTSP's own server-side steps. */
+  initrd: stepOutcomeSchema.optional(),
+  ipxe: stepOutcomeSchema.optional(),
   /** Milliseconds per step that ran. */
   phases: z.record(z.string(), z.number()),
   status: chrootStatusSchema.nullable(),
@@ -140,6 +144,7 @@ export type ListResult = z.infer<typeof listResultSchema>;
 export type ExecResult = z.infer<typeof execResultSchema>;
 export type CleanupResult = z.infer<typeof cleanupResultSchema>;
 export type StepId = z.infer<typeof stepIdSchema>;
+export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
 export type StepEvent = z.infer<typeof stepEventSchema>;
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;

@@ -1,4 +1,5 @@
 export { protocolVersion } from './version.js';
+export { stopRequest } from './stop-request.js';
 export { clientErrorCodes, errorCodeSchema } from './error-codes.js';
 export type { ProtocolErrorCode } from './error-codes.js';
 export {

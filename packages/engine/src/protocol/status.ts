@@ -1,7 +1,7 @@
 // The status cache (<state-dir>/status.json) and the per-chroot status it holds: what the
 // notifier and the GUIs show before any slow work, and what check/refresh/upgrade report.
 import { z } from 'zod';
-import { verdictSchema } from './chroot.js';
+import { targetKindSchema, verdictSchema } from './chroot.js';
 import { errorCodeSchema } from './error-codes.js';
 
 /** The status cache's own format version (a file, not the event protocol); bumped on any incompatible change. */
@@ -28,6 +28,7 @@ export const chrootErrorSchema = z.object({
 });
 
 export const chrootStatusSchema = z.object({
+  kind: targetKindSchema.default('chroot'),
   name: z.string(),
   path: z.string(),
   arch: z.string().nullable(),
@@ -51,6 +52,8 @@ export const chrootStatusSchema = z.object({
   nextRelease: z.string().nullable(),
   /** Older than the server's own release of the same distribution (absent in caches written before it existed). */
   behindServer: z.boolean().default(false),
+  /** The server only: /run/reboot-required is there, so a restart finishes what an update began. */
+  rebootRequired: z.boolean().default(false),
   lastCheck: z.string().nullable(),
   lastRefresh: z.string().nullable(),
   lastUpgrade: z.string().nullable(),

@@ -31,14 +31,15 @@ export async function preflight(session: Session, chroot: DescribedChroot, from:
   const originals = readSourceFiles(chroot.path, name);
   const rules = await rewriteRules(session, chroot, from, to, withBackports);
   const { files, disabled } = rewriteAll(originals, rules);
-  await session.prepare({ network: true, aptWrites: true });
+  // The dry run fetches the new release's lists; then nothing of ours stays in while the question is asked.
+  await session.need('fetch');
   let probe;
   try {
     probe = await probeRelease(session, files, output);
   } catch (error) {
     throw new EngineError('bad-release', `${to} is not available for ${name}: ${isEngineError(error) ? error.shortMessage : String(error)}`, { chroot: name, cause: error });
   }
-  await session.teardown();
+  await session.need('read');
   requireSpace(chroot, probe.downloadBytes, probe.installDeltaBytes);
   const question = `${name}: ${from} → ${to}: ${probe.upgrades} upgrades, ${probe.installs} new packages, ${probe.removals.length} removals${disabled.length ? `; disabled: ${disabled.join(', ')}` : ''}`;
   return { originals, files, disabled, question };

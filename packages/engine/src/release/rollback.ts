@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { streamInside } from '../apt/apt-in-session.js';
 import type { NormalizedOptions } from '../config/options.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
-import { inStep, type Emit } from '../pipeline/emit.js';
 import type { Session } from '../session/session.js';
 import { writeSourceFiles } from './source-files.js';
 import { completeSnapshotRollback, removeReleaseJournal, writeReleaseJournal, type ReleaseJournal } from './upgrade-journal.js';
@@ -14,35 +13,34 @@ export interface RollBackContext {
   session: Session;
   journal: ReleaseJournal;
   options: NormalizedOptions;
-  emit: Emit;
   output: (line: string) => void;
 }
 
-/** Put the sources (and the snapshot) back; the error then says what state the chroot is in. */
+/** Put the sources (and the snapshot) back; the error returned says what state the chroot is in. */
 export async function rollBack(error: unknown, context: RollBackContext): Promise<EngineError> {
-  const { session, journal, options, emit } = context;
+  const { session, journal, options } = context;
   const { name, from, to, backup, snapshot } = journal;
   const reason = isEngineError(error) ? error.shortMessage : String((error as Error)?.message ?? error);
   const code = isEngineError(error) ? error.code : 'internal';
-  return inStep(emit, name, 'rollback', async () => {
-    writeSourceFiles(journal.chroot, journal.originals, name);
-    if (snapshot !== null) {
-      await session.teardown();
-      const failed = `${journal.chroot}.failed-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      // Journaled first: a run killed between the two renames has them finished by the next one.
-      const rolling: ReleaseJournal = { ...journal, phase: 'rolling-back', failed };
-      writeReleaseJournal(options.stateDir, rolling);
-      completeSnapshotRollback(rolling);
-      removeReleaseJournal(options.stateDir, journal.chroot, name);
-      return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}); the chroot is back to its ${from} snapshot, and the failed tree is kept at ${failed}`, { chroot: name, cause: error });
-    }
-    try {
-      await streamInside(session, ['apt-get', '-q', 'update'], { onOutput: context.output });
-    } catch {
-      // The sources are back either way; the lists follow on the next refresh.
-    }
-    // The journal stays: the next release-upgrade goes on to the same release.
-    const saved = existsSync(backup) ? ` (a copy of the original sources is in ${backup})` : '';
-    return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${name}" again; to go back, restore a backup of the chroot`, { chroot: name, cause: error });
-  });
+  writeSourceFiles(journal.chroot, journal.originals, name);
+  if (snapshot !== null) {
+    // Nothing of ours may be in the tree that is moved aside, nor in the snapshot put back.
+    await session.need('lock');
+    const failed = `${journal.chroot}.failed-${to}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Journaled first: a run killed between the two renames has them finished by the next one.
+    const rolling: ReleaseJournal = { ...journal, phase: 'rolling-back', failed };
+    writeReleaseJournal(options.stateDir, rolling);
+    completeSnapshotRollback(rolling);
+    removeReleaseJournal(options.stateDir, journal.chroot, name);
+    return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}); the chroot is back to its ${from} snapshot, and the failed tree is kept at ${failed}`, { chroot: name, cause: error });
+  }
+  try {
+    await session.need('fetch');
+    await streamInside(session, ['apt-get', '-q', 'update'], { onOutput: context.output });
+  } catch {
+    // The sources are back either way; the lists follow on the next refresh.
+  }
+  // The journal stays: the next release-upgrade goes on to the same release.
+  const saved = existsSync(backup) ? ` (a copy of the original sources is in ${backup})` : '';
+  return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${name}" again; to go back, restore a backup of the chroot`, { chroot: name, cause: error });
 }

@@ -16,16 +16,26 @@ export interface InsideEnvOptions {
 
 /** The caller's environment made fit for the chroot. */
 export function insideEnv(callerEnv: NodeJS.ProcessEnv, options: InsideEnvOptions): Record<string, string> {
+  return serverEnv(callerEnv, {
+    ...options,
+    extra: {
+      // LTSP's own scripts check this; policy-rc.d (installed by the session) covers the rest.
+      LTSP_HANDLE_DAEMONS: 'false',
+      // The session holds the dpkg frontend lock for the chroot; dpkg inside must not wait for it.
+      DPKG_FRONTEND_LOCKED: 'true',
+      ...options.extra,
+    },
+  });
+}
+
+/** The same for apt on the server itself: services restart as usual, and apt takes the system's locks itself. */
+export function serverEnv(callerEnv: NodeJS.ProcessEnv, options: InsideEnvOptions): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(callerEnv)) {
     if (value !== undefined && (passed.has(key) || passedPrefixes.some((prefix) => key.startsWith(prefix)))) env[key] = value;
   }
   env['PATH'] = debianPath;
   env['HOME'] = '/root';
-  // LTSP's own scripts check this; policy-rc.d (installed by the session) covers the rest.
-  env['LTSP_HANDLE_DAEMONS'] = 'false';
-  // The session holds the dpkg frontend lock for the chroot; dpkg inside must not wait for it.
-  env['DPKG_FRONTEND_LOCKED'] = 'true';
   if (options.interactive) delete env['DEBIAN_FRONTEND'];
   else env['DEBIAN_FRONTEND'] = 'noninteractive';
   return { ...env, ...options.extra };

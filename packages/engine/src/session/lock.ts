@@ -18,7 +18,33 @@ export interface ChrootLock {
  * The kernel drops the lock if we die, so a crash never leaves a chroot locked.
  */
 export async function lockChroot(root: string, name: string, stateDir: string): Promise<ChrootLock> {
-  const file = await lockFileFor(root, stateDir);
+  return lockFile(await lockFileFor(root, stateDir), name);
+}
+
+/**
+ * One ltsp-chroot run at a time on the server, through a lock file in the state dir: the
+ * system's own dpkg locks stay apt's, which takes them itself on `/` as it always does.
+ */
+export async function lockServer(name: string, stateDir: string): Promise<ChrootLock> {
+  return lockFile(path.join(ensureStateDir(stateDir, 'locks'), 'server.lock'), name);
+}
+
+/** Who holds the lock on `file` now (dpkg's lock-frontend: an apt-get, unattended-upgrades, PackageKit), without taking it. */
+export function currentHolder(file: string): { pid: number; command: string | undefined } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+  try {
+    return fstatSync(fd).isFile() ? lockHolder(fd) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function lockFile(file: string, name: string): Promise<ChrootLock> {
   // O_NOFOLLOW: a planted symlink must not make us lock (or create) a host file; O_NONBLOCK and
   // the check after: a FIFO or a device planted there must neither hang us nor be locked.
   if (!isRegularOrMissing(file)) {

@@ -11,9 +11,12 @@ import { Journal } from './journal.js';
 import { lockChroot, type ChrootLock } from './lock.js';
 import { confinedCommand, requireConfinementTools, type Bind } from './confine.js';
 import { createInside, swapIn } from './file-swap.js';
+import { followNeeds, type SessionNeed, type SetUp } from './needs.js';
 import { undoEntries, type UndoReport } from './undo.js';
 
 export interface SessionTarget {
+  /** The server itself, or (left out) a chroot. */
+  kind?: 'server' | 'chroot';
   name: string;
   path: string;
   arch: string | null;
@@ -22,36 +25,32 @@ export interface SessionTarget {
   run: HostVerdict;
 }
 
-export interface SessionOptions {
+/** The set-up to start with (needs.ts): the pipelines pass `setUpFor[need]`; left out, the daemon guard, the network and apt's writes are on and the package cache off. */
+export interface SessionOptions extends Partial<SetUp> {
   stateDir: string;
   cacheDir: string;
   allowEmulated: boolean;
-  /** Bind-mount a host package cache shared by chroots of the same distribution, release and architecture. */
-  mountPackageCache?: boolean;
   /** Let graphical programs reach the caller's X display. */
   x11?: { display: string; xauthority: string | undefined };
   interactive?: boolean;
   callerEnv?: NodeJS.ProcessEnv;
-  /** Install the policy-rc.d that keeps daemons from starting (default); only maintainer scripts need it. */
-  guardDaemons?: boolean;
-  /** Share the host's network and put its resolv.conf in (default); only what fetches needs it. */
-  network?: boolean;
-  /** Let apt inside run although the session holds its lock (default); apt's read-only commands take no lock. */
-  aptWrites?: boolean;
 }
 
 export interface Session {
   readonly chroot: SessionTarget;
   /** The confined host command line that runs `command` inside; `env` adds to the session's. */
   commandLine(command: readonly string[], env?: Record<string, string>, io?: { statusFd?: boolean }): { file: string; args: string[]; env: Record<string, string> };
-  /** Undo the mounts and file swaps but keep holding the chroot (for LTSP's own kernel and image steps). */
-  teardown(): Promise<UndoReport>;
-  /** A scratch folder inside the chroot (its path as seen inside), removed when the session is taken down. */
+  /** A scratch folder inside the chroot (its path as seen inside), removed when the set-up is next undone. */
   scratchDir(label: string): Promise<string>;
-  /** Set the chroot up again (after teardown) with other needs: mounts, daemon guard, network. */
-  prepare(more: Partial<Pick<SessionOptions, 'guardDaemons' | 'network' | 'aptWrites' | 'mountPackageCache'>>): Promise<void>;
+  /**
+   * Set the chroot up for `need`, keeping the lock: what is in place is undone and the new set-up
+   * made only when the two differ (`lock` takes everything down, for LTSP's own steps).
+   */
+  need(need: SessionNeed): Promise<void>;
   /** Undo everything, newest first, and release the lock; safe to call twice. */
   close(): Promise<UndoReport>;
+  /** How to stop a command of this session when told to; left out: the confined run's way (apt-in-session.ts). */
+  stop?: (pid: number, ended: Promise<void>) => void;
 }
 
 /** The policy-rc.d that tells invoke-rc.d (and so every maintainer script) not to start daemons. */
@@ -69,6 +68,11 @@ export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'd
   return path.join(cacheDir, 'archives', `${plainWord(chroot.distribution)}-${plainWord(chroot.release)}-${plainWord(chroot.arch)}`);
 }
 
+/** The host package caches apt may take .debs from for `target`: the shared one of a chroot; none for the server, whose apt keeps its own. */
+export function sharedCaches(cacheDir: string, target: Pick<SessionTarget, 'distribution' | 'release' | 'arch'> & { kind: 'server' | 'chroot' }): string[] {
+  return target.kind === 'server' ? [] : [packageCacheDir(cacheDir, target)];
+}
+
 function plainWord(value: string | null): string {
   return value !== null && /^[a-z0-9][a-z0-9.+_]{0,63}$/.test(value) ? value : 'unknown';
 }
@@ -82,8 +86,9 @@ export async function openSession(chroot: SessionTarget, options: SessionOptions
   try {
     await cleanupChroot(options.stateDir, chroot.path);
     journal = Journal.create(options.stateDir, chroot.path, chroot.name);
-    const prepared = await setUp(chroot, options, journal);
-    return makeSession(chroot, options, lock, journal, prepared);
+    const settled = { ...options, ...setUpOf(options) };
+    const prepared = await setUp(chroot, settled, journal);
+    return makeSession(chroot, settled, lock, journal, prepared);
   } catch (error) {
     if (journal) {
       await undoAndForget(journal);
@@ -101,6 +106,9 @@ function refuseUnrunnable(chroot: SessionTarget, allowEmulated: boolean): void {
     throw new EngineError('emulation-not-allowed', `${chroot.name} (${chroot.arch}) would run under emulation; add --allow-emulated to do so`, { chroot: chroot.name });
   }
 }
+
+/** The options with the set-up's defaults filled in. */
+type Settled = SessionOptions & SetUp;
 
 /** What the session puts in place: the commands' environment and the host folders they see. */
 interface Prepared {
@@ -120,7 +128,7 @@ function refuseUnsafeMountPoint(root: string, inner: string, what: string, name:
   }
 }
 
-async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Journal): Promise<Prepared> {
+async function setUp(chroot: SessionTarget, options: Settled, journal: Journal): Promise<Prepared> {
   const root = chroot.path;
   for (const inner of containerMountPoints) refuseUnsafeMountPoint(root, inner, inner.slice(1), chroot.name);
   const binds: Bind[] = [];
@@ -130,9 +138,9 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     await mkdir(path.join(cache, 'partial'), { recursive: true });
     binds.push({ source: cache, inner: '/var/cache/apt/archives', readOnly: false });
   }
-  if (options.guardDaemons ?? true) await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
+  if (options.guardDaemons) await swapIn(root, '/usr/sbin/policy-rc.d', denyingPolicyRcD, 0o755, journal, chroot.name);
   const env: Record<string, string> = {};
-  if ((options.aptWrites ?? true) && unsafeInsidePath(root, '/etc/apt') === undefined) {
+  if (options.aptWrites && unsafeInsidePath(root, '/etc/apt') === undefined) {
     // Only this session's processes get the setting (through APT_CONFIG): an apt run
     // outside the session still finds the lock taken, and is told the chroot is busy.
     const inner = `/etc/apt/ltsp-chroot-session-${process.pid}.conf`;
@@ -141,7 +149,7 @@ async function setUp(chroot: SessionTarget, options: SessionOptions, journal: Jo
     await createInside(root, inner, `${own === undefined ? '' : '#include "/etc/apt/apt.conf";\n'}${aptSessionConf}`, 0o644, journal, chroot.name);
     env['APT_CONFIG'] = inner;
   }
-  const hostResolv = (options.network ?? true) ? await readHostFile('/etc/resolv.conf') : undefined;
+  const hostResolv = options.network ? await readHostFile('/etc/resolv.conf') : undefined;
   if (hostResolv !== undefined) await swapIn(root, '/etc/resolv.conf', hostResolv, 0o644, journal, chroot.name);
   if (options.x11) {
     const x11 = await setUpX11(root, chroot.name, options.x11, journal);
@@ -175,7 +183,7 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
   return { env, binds };
 }
 
-function makeSession(chroot: SessionTarget, options: SessionOptions, lock: ChrootLock, journal: Journal, first: Prepared): Session {
+function makeSession(chroot: SessionTarget, options: Settled, lock: ChrootLock, journal: Journal, first: Prepared): Session {
   let prepared = first;
   let closed: Promise<UndoReport> | undefined;
   const teardown = async () => {
@@ -183,6 +191,12 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
     prepared = { env: {}, binds: [] };
     return report;
   };
+  // What is left undone here stays in the journal, for close() and `ltsp-chroot cleanup` to retry.
+  const need = followNeeds(options, async (next) => {
+    await teardown();
+    options = { ...options, ...next };
+    prepared = await setUp(chroot, options, journal);
+  });
   return {
     chroot,
     commandLine(command, env: Record<string, string> = {}, io = {}) {
@@ -191,14 +205,13 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
         root: chroot.path,
         name: chroot.name,
         personality: chroot.run.personality,
-        network: options.network ?? true,
+        network: options.network,
         binds: prepared.binds,
         env: insideEnv(options.callerEnv ?? process.env, { interactive, extra: { ...prepared.env, ...env } }),
         terminal: interactive && Boolean(process.stdin.isTTY),
         statusFd: io.statusFd ?? false,
       }, command);
     },
-    teardown,
     async scratchDir(label) {
       const inner = `/var/tmp/ltsp-chroot-${label}-${process.pid}`;
       const why = unsafeInsidePath(chroot.path, '/var/tmp');
@@ -207,11 +220,7 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
       await mkdir(path.join(chroot.path, inner));
       return inner;
     },
-    async prepare(more) {
-      await teardown();
-      options = { ...options, ...more };
-      prepared = await setUp(chroot, options, journal);
-    },
+    need,
     close() {
       closed ??= (async () => {
         try {
@@ -222,6 +231,16 @@ function makeSession(chroot: SessionTarget, options: SessionOptions, lock: Chroo
       })();
       return closed;
     },
+  };
+}
+
+/** The set-up `options` ask for, with the defaults filled in. */
+function setUpOf(options: SessionOptions): SetUp {
+  return {
+    mountPackageCache: options.mountPackageCache ?? false,
+    aptWrites: options.aptWrites ?? true,
+    guardDaemons: options.guardDaemons ?? true,
+    network: options.network ?? true,
   };
 }
 

@@ -4,10 +4,20 @@
 // (a session's journal, a lock, the status cache) cannot leave it private.
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { EngineError } from '../errors/engine-error.js';
 
 /** Make `stateDir` (readable by anyone) and, when given, its private subfolder `sub`; returns the folder made last. */
 export function ensureStateDir(stateDir: string, sub?: string): string {
-  mkdirSync(stateDir, { recursive: true, mode: 0o755 });
+  try {
+    mkdirSync(stateDir, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    // mkdir says EEXIST (or ENOTDIR for a file higher up) when a file stands where the folder goes.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new EngineError('usage', `the state dir ${stateDir} is not a folder: point --state-dir (or LTSP_UPDATE_STATE_DIR) at a folder, or move that file away`, { cause: error });
+    }
+    throw error;
+  }
   // A folder left private by an earlier version would hide the status from every window.
   if ((statSync(stateDir).mode & 0o005) !== 0o005) chmodSync(stateDir, 0o755);
   if (sub === undefined) return stateDir;

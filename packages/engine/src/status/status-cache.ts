@@ -6,6 +6,7 @@ import path from 'node:path';
 import { writeFileDurably } from '../fs/durable-write.js';
 import { loadFsExt } from '../fs/fs-ext.js';
 import { ensureStateDir } from './state-dir.js';
+import { serverFirst } from './status-order.js';
 import { statusCacheSchema, statusCacheVersion, type ChrootStatus, type StatusCache } from '../protocol/status.js';
 
 /** Where the cache lives in `stateDir`. */
@@ -60,7 +61,7 @@ export async function writeChrootStatuses(stateDir: string, statuses: readonly C
     const next: StatusCache = {
       v: statusCacheVersion,
       updated: new Date().toISOString(),
-      chroots: [...byPath.values()].sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path)),
+      chroots: [...byPath.values()].sort(serverFirst),
     };
     writeFileDurably(statusCachePath(stateDir), `${JSON.stringify(next, null, 2)}\n`);
     return next;

@@ -26,3 +26,35 @@ export function releaseLabel(status: ChrootStatus, t: Translator = untranslated)
 export function versionLabel(update: PackageUpdate, t: Translator = untranslated): string {
   return update.isNew || update.from === '' ? fill(t.gettext('new: {version}'), { version: update.to }) : `${update.from} → ${update.to}`;
 }
+
+/** "a", "a and b", "a, b and c", in the translator's words. */
+export function listLabel(items: readonly string[], t: Translator = untranslated): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const last = items.at(-1) as string;
+  const head = items.slice(0, -1).reduce((list, item) => fill(t.gettext('{list}, {item}'), { list, item }));
+  return fill(t.gettext('{list} and {last}'), { list: head, last });
+}
+
+/** A chroot's failure as its row says it: the cause in a few words, the engine's message otherwise. */
+export function failureLabel(failure: { code: string; message: string; holderPid?: number }, t: Translator = untranslated): string {
+  switch (failure.code) {
+    case 'busy':
+      return failure.holderPid === undefined
+        ? t.gettext('Busy: another update is running')
+        : fill(t.gettext('Busy: another update is running (process {pid})'), { pid: failure.holderPid });
+    case 'no-space':
+      return t.gettext('The disk is full: free some space, then try again');
+    case 'network-failed':
+      return t.gettext('Could not download: check the server’s network, then try again');
+    default:
+      return failure.message;
+  }
+}
+
+/** What a row says under its name: the phase of a run (with its progress), else its error, else its summary. */
+export function subtitleLabel(release: string, phase: { phase: string; progress: number | null } | undefined, error: string | null, summary: string, t: Translator = untranslated): string {
+  const now = phase === undefined ? (error ?? summary)
+    : phase.progress === null ? phase.phase
+      : fill(t.gettext('{phase} ({percent} %)'), { phase: phase.phase, percent: phase.progress });
+  return fill(t.gettext('{release} — {status}'), { release, status: now });
+}

@@ -1,51 +1,14 @@
 // The model both update windows bind to: every chroot from the status cache, which ones are
 // ticked, and the state of a run. Pure TypeScript: no toolkit, no D-Bus; the engine is reached
 // through the client's runEngine (pkexec ltsp-chroot … --json), given to the constructor.
+// Every decision a window shows is made here (model-state.ts lists them).
 import type { EngineRun } from '../client/run-engine.js';
 import type { EngineEvent, StepId } from '../protocol/events.js';
 import type { ChrootStatus, PackageUpdate } from '../protocol/status.js';
-import { releaseLabel, sizeLabel, summaryLabel, versionLabel } from './format.js';
+import { failureLabel, releaseLabel, sizeLabel, subtitleLabel, summaryLabel, versionLabel } from './format.js';
+import type { ChrootRow, ModelError, ModelState, PageState, PackageRow } from './model-state.js';
+import { busyLabel, placeholderFor, releaseOffers, runFailureSummary, totalLabel, type RunKind } from './page-labels.js';
 import { untranslated, type Translator } from './translator.js';
-
-/** The one page state the windows switch on (Discover's UpdatesPage states). */
-export type PageState = 'loading' | 'checking' | 'has-updates' | 'running' | 'up-to-date' | 'error';
-
-export interface PackageRow {
-  name: string;
-  version: string;
-  size: string;
-  security: boolean;
-}
-
-export interface ChrootRow {
-  name: string;
-  release: string;
-  summary: string;
-  pending: number;
-  security: number;
-  /** Ticked for "Update now". */
-  selected: boolean;
-  /** False for chroots that cannot run here (the summary says why) or have nothing to install. */
-  canUpdate: boolean;
-  securityUpdates: PackageRow[];
-  otherUpdates: PackageRow[];
-  downloadSize: string;
-  /** "trixie" when the chroot's mirror serves the next release. */
-  upgradeTo: string | null;
-  /** During a run: "Installing apt", "Rebuilding the image"…, and a 0–100 progress. */
-  phase: string | null;
-  progress: number | null;
-}
-
-export interface ModelState {
-  page: PageState;
-  chroots: ChrootRow[];
-  totalDownload: string;
-  /** The engine's one-line message of the last failure, for a toast or a dialog. */
-  error: string | null;
-  /** apt's and LTSP's raw output of the current or last run, for a "Details" view. */
-  details: string[];
-}
 
 export interface ModelDeps {
   /** The status cache, read without running apt (engine client's readStatusCache). */
@@ -54,6 +17,26 @@ export interface ModelDeps {
   run: (args: string[]) => EngineRun;
   /** The window's gettext; English as written when not given. */
   translator?: Translator;
+  /** Run the quiet check after showing the cache (start()); off for tests that must not touch apt. */
+  checkOnStart?: boolean;
+}
+
+/** A chroot's failure in the current or last run. */
+interface Failure {
+  code: string;
+  message: string;
+  holderPid?: number;
+}
+
+interface Run {
+  kind: RunKind;
+  /** The release a release upgrade moves to. */
+  release?: string;
+  stopping: boolean;
+  current: EngineRun | undefined;
+  failures: Map<string, Failure>;
+  /** A failure of the whole run (pkexec refused, no chroots, a crash), not of one chroot. */
+  whole: Failure | null;
 }
 
 /** What a row says while the engine is at a step (apt's own words name the package). */
@@ -71,10 +54,14 @@ export class UpdatesModel {
   private statuses: ChrootStatus[] = [];
   private selected = new Set<string>();
   private page: PageState = 'loading';
-  private error: string | null = null;
+  private error: ModelError | null = null;
+  private errorCount = 0;
   private details: string[] = [];
   private phases = new Map<string, { phase: string; progress: number | null }>();
-  private current: EngineRun | undefined;
+  /** Row errors of the last run, kept until the next run starts. */
+  private failures = new Map<string, Failure>();
+  private stoppedRows = new Set<string>();
+  private current: Run | undefined;
   private readonly listeners = new Set<(state: ModelState) => void>();
   private readonly deps: ModelDeps;
   private readonly t: Translator;
@@ -94,27 +81,60 @@ export class UpdatesModel {
 
   /** The current snapshot. */
   get state(): ModelState {
+    const t = this.t;
     const rows = this.statuses.map((status) => this.row(status));
-    const total = this.statuses.filter((status) => this.selected.has(status.name)).reduce((sum, status) => sum + (status.downloadBytes ?? 0), 0);
-    return { page: this.page, chroots: rows, totalDownload: sizeLabel(total), error: this.error, details: [...this.details] };
+    const ticked = this.statuses.filter((status) => this.selected.has(status.name));
+    const busy = this.current !== undefined;
+    return {
+      page: this.page,
+      busy,
+      can: {
+        checkAgain: !busy,
+        updateSelected: !busy && rows.some((row) => row.selected),
+        updateAll: !busy && rows.some((row) => row.canUpdate),
+        cancel: busy && !this.current?.stopping,
+        releaseUpgrade: !busy,
+      },
+      busyLabel: busyLabel(this.current, t),
+      total: totalLabel(this.page, ticked.reduce((sum, status) => sum + (status.downloadBytes ?? 0), 0), t),
+      placeholder: placeholderFor(this.page, rows.length, this.error, t),
+      chroots: rows,
+      releaseOffers: releaseOffers(this.statuses, t),
+      error: this.error,
+      details: [...this.details],
+    };
   }
 
-  /** Show the status cache at once (before any slow work); every chroot with updates starts ticked. */
+  /** Show the status cache (before any slow work), then run the quiet check unless switched off. */
+  start(): void {
+    this.load();
+    if (this.deps.checkOnStart !== false) void this.check();
+  }
+
+  /** Show the status cache at once; every chroot with updates starts ticked. */
   load(): void {
-    this.statuses = this.deps.readStatus();
-    for (const status of this.statuses) if ((status.pending ?? 0) > 0 && status.verdict !== 'unsupported') this.selected.add(status.name);
-    this.page = this.restingPage();
+    this.statuses = this.readStatus();
+    for (const status of this.statuses) if (this.updatable(status)) this.selected.add(status.name);
+    if (this.page !== 'error') this.page = this.restingPage();
     this.changed();
   }
 
   /** The quiet check the windows run after showing the cache: pending updates from the current lists. */
   check(): Promise<void> {
-    return this.runEngine(['check', '--all'], 'checking');
+    return this.runEngine({ kind: 'check' }, [['check', this.everyTarget()]]);
   }
 
-  /** "Check again": refresh the lists and downloads of every chroot. */
+  /** "Check again": refresh the lists and downloads of every chroot (and of the server). */
   refresh(): Promise<void> {
-    return this.runEngine(['refresh', '--all'], 'checking');
+    return this.runEngine({ kind: 'check' }, [['refresh', this.everyTarget()]]);
+  }
+
+  /**
+   * The server is one of the window's targets once the root job has checked it (its entry is in
+   * the status cache): then every run covers it too, first.
+   */
+  private everyTarget(): '--all' | '--everything' {
+    return this.statuses.some((status) => status.kind === 'server') ? '--everything' : '--all';
   }
 
   /** Tick or untick a chroot for "Update now". */
@@ -134,18 +154,27 @@ export class UpdatesModel {
     this.changed();
   }
 
-  /** "Update now": upgrade the ticked chroots. */
+  /** "Update now": upgrade the ticked server and chroots in one run, the server first. */
   updateSelected(): Promise<void> {
-    const names = this.statuses.filter((status) => this.selected.has(status.name)).map((status) => status.name);
-    if (names.length === 0) return Promise.resolve();
-    return this.runEngine(['upgrade', '--yes', ...names], 'running');
+    const ticked = this.statuses.filter((status) => this.selected.has(status.name));
+    if (ticked.length === 0) return Promise.resolve();
+    const server = ticked.some((status) => status.kind === 'server') ? ['--server'] : [];
+    const chroots = ticked.filter((status) => status.kind !== 'server').map((status) => status.name);
+    return this.runEngine({ kind: 'update' }, [['upgrade', '--yes', ...server, ...chroots]]);
   }
 
-  /** "Upgrade…": move one chroot to its next release, with a snapshot when asked. */
-  releaseUpgrade(name: string, options: { snapshot: boolean }): Promise<void> {
-    const status = this.statuses.find((entry) => entry.name === name);
-    if (!status?.nextRelease) return Promise.resolve();
-    return this.runEngine(['release-upgrade', '--yes', '--to', status.nextRelease, ...(options.snapshot ? ['--snapshot'] : []), name], 'running');
+  /** "Update All": tick every chroot that has updates, and update them. */
+  updateAll(): Promise<void> {
+    this.selectAll();
+    return this.updateSelected();
+  }
+
+  /** "Upgrade": move every chroot the offer of `release` names, one after another, each with a snapshot when asked. */
+  releaseUpgrade(release: string, options: { snapshot: boolean }): Promise<void> {
+    const offer = releaseOffers(this.statuses, this.t).find((entry) => entry.release === release);
+    if (!offer) return Promise.resolve();
+    const snapshot = options.snapshot ? ['--snapshot'] : [];
+    return this.runEngine({ kind: 'release', release }, offer.chroots.map((name) => ['release-upgrade', '--yes', '--to', release, ...snapshot, name]));
   }
 
   /** True while the engine works for this model. */
@@ -153,7 +182,7 @@ export class UpdatesModel {
     return this.current !== undefined;
   }
 
-  /** Resolves once no run is going (at once when none is): a closed window waits for it before the app ends. */
+  /** Resolves once no run is going (at once when none is). */
   idle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => {
@@ -165,53 +194,98 @@ export class UpdatesModel {
     });
   }
 
-  /** Stop the current run (the engine takes its chroot down cleanly on SIGTERM). */
-  cancel(): void {
-    this.current?.cancel();
+  /**
+   * The window is being closed. A run is never killed by it: `now` says whether the window may
+   * go at once; otherwise it hides, and the application ends when `done` resolves.
+   */
+  close(): { now: boolean; done: Promise<void> } {
+    return { now: !this.busy, done: this.idle() };
   }
 
-  private async runEngine(args: string[], page: PageState): Promise<void> {
+  /** "Cancel": stop the current run; the engine takes its chroot down cleanly, and the next run finishes what was cut short. */
+  cancel(): void {
+    const run = this.current;
+    if (!run || run.stopping) return;
+    run.stopping = true;
+    this.changed();
+    run.current?.cancel();
+  }
+
+  private async runEngine(what: Pick<Run, 'kind' | 'release'>, commands: string[][]): Promise<void> {
     if (this.current) return;
-    this.page = page;
+    const run: Run = { ...what, stopping: false, current: undefined, failures: new Map(), whole: null };
+    this.current = run;
+    this.page = what.kind === 'check' ? 'checking' : 'running';
     this.error = null;
     this.details = [];
     this.phases.clear();
+    this.failures.clear();
+    this.stoppedRows.clear();
     this.changed();
-    const run = this.deps.run(args);
-    this.current = run;
     try {
-      for await (const event of run.events) this.apply(event);
-      await run.exitCode;
+      for (const args of commands) {
+        if (run.stopping) break;
+        const engine = this.deps.run(args);
+        run.current = engine;
+        for await (const event of engine.events) this.apply(run, event);
+        await engine.exitCode;
+      }
     } finally {
       this.current = undefined;
-      this.phases.clear();
-      this.statuses = this.deps.readStatus();
-      for (const name of [...this.selected]) if (!this.statuses.some((status) => status.name === name && this.updatable(status))) this.selected.delete(name);
-      this.page = this.error ? 'error' : this.restingPage();
+      this.finish(run);
       this.changed();
     }
   }
 
-  private apply(event: EngineEvent): void {
-    if (event.type === 'log' && event.level === 'output') this.details.push(event.chroot ? `${event.chroot}: ${event.message}` : event.message);
-    else if (event.type === 'step' && event.chroot !== '*') {
+  /** The run is over: the statuses are read again, and its failures go to their rows and, once, to the error. */
+  private finish(run: Run): void {
+    this.phases.clear();
+    this.statuses = this.readStatus();
+    for (const name of [...this.selected]) if (!this.statuses.some((status) => status.name === name && this.updatable(status))) this.selected.delete(name);
+    if (run.stopping) {
+      // The person asked for it: the rows say so, and no error is raised.
+      for (const name of run.failures.keys()) this.stoppedRows.add(name);
+    } else {
+      this.failures = run.failures;
+      const summary = runFailureSummary(run, this.t);
+      if (summary) this.error = { id: ++this.errorCount, ...summary };
+    }
+    const nothing = this.statuses.length === 0;
+    if (nothing && run.whole && run.whole.code !== 'no-chroots' && !run.stopping) this.page = 'error';
+    else this.page = this.restingPage();
+  }
+
+  private apply(run: Run, event: EngineEvent): void {
+    if (event.type === 'log' && event.level === 'output') {
+      this.details.push(event.chroot ? `${event.chroot}: ${event.message}` : event.message);
+    } else if (event.type === 'step' && event.chroot !== '*') {
       const words = this.phaseWords[event.step];
       if (event.state === 'started' && words) this.phases.set(event.chroot, { phase: words, progress: null });
-      if (event.state === 'failed') this.error = `${event.chroot}: ${event.message ?? 'failed'}`;
     } else if (event.type === 'progress') {
-      const verb = event.package ? `${event.message}` : `${this.phaseWords[event.step] ?? event.step}: ${event.message}`;
+      const verb = event.package ? event.message : `${this.phaseWords[event.step] ?? event.step}: ${event.message}`;
       this.phases.set(event.chroot, { phase: verb, progress: Math.round(event.percent) });
     } else if (event.type === 'error') {
-      this.error = event.message;
-    } else if (event.type === 'result' && 'failed' in event && event.failed.length > 0) {
-      this.error = event.failed.map((failure) => `${failure.chroot}: ${failure.message}`).join('\n');
+      const failure = { code: event.code, message: event.message, ...(event.holderPid === undefined ? {} : { holderPid: event.holderPid }) };
+      if (event.chroot) run.failures.set(event.chroot, failure);
+      else run.whole = failure;
+    } else if (event.type === 'result' && 'failed' in event) {
+      for (const failure of event.failed) run.failures.set(failure.chroot, failure);
     } else if (event.type === 'result' && event.command === 'upgrade') {
-      const failures = event.chroots.filter((outcome) => outcome.error);
-      if (failures.length > 0) this.error = failures.map((outcome) => `${outcome.chroot}: ${outcome.error?.message}`).join('\n');
+      for (const outcome of event.chroots) if (outcome.error) run.failures.set(outcome.chroot, outcome.error);
     } else {
       return;
     }
     this.changed();
+  }
+
+  private readStatus(): ChrootStatus[] {
+    try {
+      return this.deps.readStatus();
+    } catch (error) {
+      this.page = 'error';
+      this.error = { id: ++this.errorCount, summary: String((error as Error).message ?? error), details: String((error as Error).message ?? error) };
+      return [];
+    }
   }
 
   private updatable(status: ChrootStatus): boolean {
@@ -219,27 +293,42 @@ export class UpdatesModel {
   }
 
   private restingPage(): PageState {
-    if (this.statuses.length === 0) return 'loading';
+    if (this.statuses.length === 0) return 'no-chroots';
     return this.statuses.some((status) => this.updatable(status)) ? 'has-updates' : 'up-to-date';
   }
 
   private row(status: ChrootStatus): ChrootRow {
-    const packageRow = (update: PackageUpdate): PackageRow => ({ name: update.name, version: versionLabel(update, this.t), size: sizeLabel(update.sizeBytes), security: update.security });
+    const t = this.t;
+    const packageRow = (update: PackageUpdate): PackageRow => ({ name: update.name, version: versionLabel(update, t), size: sizeLabel(update.sizeBytes), security: update.security });
     const phase = this.phases.get(status.name);
+    const failure = this.failures.get(status.name);
+    const error = this.stoppedRows.has(status.name) ? t.gettext('Stopped before it finished: “Update now” finishes it')
+      : failure ? failureLabel(failure, t) : null;
+    const release = releaseLabel(status, t);
+    const summary = summaryLabel(status, t);
+    const canUpdate = this.updatable(status);
+    const selected = this.selected.has(status.name);
     return {
+      kind: status.kind,
       name: status.name,
-      release: releaseLabel(status, this.t),
-      summary: summaryLabel(status, this.t),
+      title: status.kind === 'server' ? t.gettext('This server') : status.name,
+      release,
+      summary,
+      subtitle: subtitleLabel(release, phase, error, summary, t),
+      tooltip: failure ? failure.message : summary,
       pending: status.pending ?? 0,
       security: status.security ?? 0,
-      selected: this.selected.has(status.name),
-      canUpdate: this.updatable(status),
+      urgent: (status.security ?? 0) > 0,
+      selected,
+      canUpdate,
+      checkable: canUpdate || selected,
       securityUpdates: status.packages.filter((update) => update.security).map(packageRow),
       otherUpdates: status.packages.filter((update) => !update.security).map(packageRow),
-      downloadSize: sizeLabel(status.packages.reduce((sum, update) => sum + update.sizeBytes, 0)),
+      downloadSize: canUpdate ? sizeLabel(status.packages.reduce((sum, update) => sum + update.sizeBytes, 0)) : '',
       upgradeTo: status.verdict === 'unsupported' ? null : status.nextRelease,
-      phase: phase?.phase ?? null,
+      phase: phase === undefined ? null : phase.phase,
       progress: phase?.progress ?? null,
+      error,
     };
   }
 

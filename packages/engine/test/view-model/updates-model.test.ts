@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineRun } from '../../src/client/run-engine.js';
 import type { EngineEvent } from '../../src/protocol/events.js';
 import { statusCacheSchema, type ChrootStatus } from '../../src/protocol/status.js';
-import { UpdatesModel, type ModelState } from '../../src/view-model/index.js';
+import { listLabel, UpdatesModel, type ModelState, type Translator } from '../../src/view-model/index.js';
 import { fixtureText } from '../fixtures/read-fixture.js';
 
 // Captured from `ltsp-chroot check --all --json` and `upgrade --yes --json` on a bookworm chroot
@@ -11,53 +11,75 @@ import { fixtureText } from '../fixtures/read-fixture.js';
 const before = statusCacheSchema.parse(JSON.parse(fixtureText('events/status-before.json'))).chroots;
 const after = statusCacheSchema.parse(JSON.parse(fixtureText('events/status-after.json'))).chroots;
 const upgradeEvents = fixtureText('events/upgrade.jsonl').trim().split('\n').map((line) => JSON.parse(line) as EngineEvent);
+const bookworm = before[0] as ChrootStatus;
 
-const unsupported: ChrootStatus = { ...(before[0] as ChrootStatus), name: 'rpi', path: '/srv/ltsp/rpi', arch: 'arm64', verdict: 'unsupported', verdictReason: 'no emulator for arm64', pending: null, security: null, packages: [] };
+const unsupported: ChrootStatus = { ...bookworm, name: 'rpi', path: '/srv/ltsp/rpi', arch: 'arm64', verdict: 'unsupported', verdictReason: 'no emulator for arm64', pending: null, security: null, packages: [] };
+const busyMessage = 'bookworm is busy: process 42 (ltsp-chroot) holds /srv/ltsp/bookworm/var/lib/dpkg/lock-frontend; wait for it to finish and try again';
+const busyResult: EngineEvent = { v: 1, type: 'result', command: 'upgrade', chroots: [{ chroot: 'bookworm', upgraded: [], installed: [], kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, status: null, error: { chroot: 'bookworm', code: 'busy', message: busyMessage, holderPid: 42 } }] };
 
-/** A run that replays `events`, as runEngine would hand them over. */
-function replay(events: EngineEvent[], exitCode = 0): EngineRun {
-  return {
+/** A run that replays `events`, as runEngine would hand them over; `gate` holds it before its last event. */
+function replay(events: EngineEvent[], gate?: Promise<void>): EngineRun & { cancelled: boolean } {
+  const run = {
+    cancelled: false,
     events: (async function* () {
-      for (const event of events) yield event;
+      for (const [index, event] of events.entries()) {
+        if (gate && index === events.length - 1) await gate;
+        yield event;
+      }
+      if (gate && events.length === 0) await gate;
     })(),
-    exitCode: Promise.resolve(exitCode),
-    cancel: () => undefined,
+    exitCode: Promise.resolve(0),
+    cancel: () => { run.cancelled = true; },
   };
+  return run;
 }
 
-function model(statuses: ChrootStatus[][], events: EngineEvent[] = upgradeEvents) {
+function model(statuses: ChrootStatus[][], events: EngineEvent[][] = [upgradeEvents], options: { gate?: Promise<void>; translator?: Translator } = {}) {
   const reads = [...statuses];
   const runs: string[][] = [];
+  const started: ReturnType<typeof replay>[] = [];
   const instance = new UpdatesModel({
     readStatus: () => (reads.length > 1 ? reads.shift() : reads[0]) as ChrootStatus[],
     run: (args) => {
       runs.push(args);
-      return replay(events);
+      const run = replay(events[Math.min(runs.length - 1, events.length - 1)] ?? [], options.gate);
+      started.push(run);
+      return run;
     },
+    checkOnStart: false,
+    ...(options.translator ? { translator: options.translator } : {}),
   });
-  return { instance, runs };
+  return { instance, runs, started };
 }
 
 describe('UpdatesModel', () => {
-  it('shows the status cache at once, updates ticked, security updates apart', () => {
+  it('says "loading" until the cache is read, then shows it: updates ticked, security updates apart', () => {
     const { instance } = model([[...before, unsupported]]);
-    instance.load();
-    const { page, chroots, totalDownload } = instance.state;
+    expect(instance.state).toMatchObject({ page: 'loading', placeholder: { title: 'Reading the chroots’ status…' }, busy: false });
+    instance.start();
+    const { page, chroots, total, can, placeholder } = instance.state;
     expect(page).toBe('has-updates');
-    const [bookworm, rpi] = chroots;
-    expect(bookworm).toMatchObject({ name: 'bookworm', release: 'bookworm (amd64)', summary: '6 updates (6 security)', selected: true, canUpdate: true, upgradeTo: 'trixie' });
-    expect(bookworm?.securityUpdates[0]).toEqual({ name: 'apt', version: '2.6.1 → 2.6.2', size: '1.4 MB', security: true });
-    expect(bookworm?.otherUpdates).toEqual([]);
-    expect(totalDownload).toMatch(/ (kB|MB)$/);
-    expect(rpi).toMatchObject({ summary: 'Cannot run on this computer: no emulator for arm64', canUpdate: false, selected: false, upgradeTo: null });
+    expect(placeholder).toBeNull();
+    expect(can).toEqual({ checkAgain: true, updateSelected: true, updateAll: true, cancel: false, releaseUpgrade: true });
+    const [first, rpi] = chroots;
+    expect(first).toMatchObject({
+      name: 'bookworm', subtitle: 'bookworm (amd64) — 6 updates (6 security)', summary: '6 updates (6 security)',
+      selected: true, canUpdate: true, checkable: true, urgent: true, upgradeTo: 'trixie', error: null,
+    });
+    expect(first?.downloadSize).toMatch(/ (kB|MB)$/);
+    expect(first?.securityUpdates[0]).toEqual({ name: 'apt', version: '2.6.1 → 2.6.2', size: '1.4 MB', security: true });
+    expect(first?.otherUpdates).toEqual([]);
+    expect(total).toMatch(/^Still to download for the ticked chroots: [\d.]+ (kB|MB)$/);
+    expect(rpi).toMatchObject({ subtitle: 'bookworm (arm64) — Cannot run on this computer: no emulator for arm64', canUpdate: false, checkable: false, selected: false, upgradeTo: null, downloadSize: '' });
   });
 
-  it('ticks and unticks; a chroot that cannot run is never ticked', () => {
+  it('ticks and unticks; a chroot that cannot run is never ticked, and nothing ticked cannot be updated', () => {
     const { instance } = model([[...before, unsupported]]);
     instance.load();
     instance.toggle('bookworm');
     instance.toggle('rpi');
     expect(instance.state.chroots.map((row) => row.selected)).toEqual([false, false]);
+    expect(instance.state.can).toMatchObject({ updateSelected: false, updateAll: true });
     instance.selectAll();
     expect(instance.state.chroots.map((row) => row.selected)).toEqual([true, false]);
     instance.deselectAll();
@@ -71,44 +93,139 @@ describe('UpdatesModel', () => {
     instance.subscribe((state) => seen.push(state));
     await instance.updateSelected();
     expect(runs).toEqual([['upgrade', '--yes', 'bookworm']]);
-    expect(seen[0]?.page).toBe('running');
-    expect(seen.some((state) => state.chroots[0]?.phase?.startsWith('Installing') || /Unpacking|Setting up|Installing/.test(state.chroots[0]?.phase ?? ''))).toBe(true);
+    expect(seen[0]).toMatchObject({ page: 'running', busy: true, busyLabel: 'Updating…', can: { checkAgain: false, updateSelected: false, cancel: true } });
+    expect(seen.some((state) => /^bookworm \(amd64\) — .+ \(\d+ %\)$/.test(state.chroots[0]?.subtitle ?? ''))).toBe(true);
     expect(seen.some((state) => typeof state.chroots[0]?.progress === 'number')).toBe(true);
-    expect(instance.state).toMatchObject({ page: 'up-to-date', error: null });
-    expect(instance.state.chroots[0]).toMatchObject({ summary: 'Up to date', phase: null, selected: false });
+    expect(instance.state).toMatchObject({ page: 'up-to-date', error: null, busy: false, busyLabel: '', total: 'Every chroot is up to date.' });
+    expect(instance.state.chroots[0]).toMatchObject({ subtitle: 'bookworm (amd64) — Up to date', phase: null, selected: false, checkable: false });
     expect(instance.state.details.some((line) => line.includes('Unpacking'))).toBe(true);
   });
 
-  it('is idle at once without a run, and once a run has ended', async () => {
-    const { instance } = model([before, after]);
+  it('"Update All" ticks every chroot with updates and updates them', async () => {
+    const second = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab' };
+    const { instance, runs } = model([[bookworm, second, unsupported]], [[]]);
     instance.load();
-    await instance.idle();
+    instance.deselectAll();
+    await instance.updateAll();
+    expect(runs).toEqual([['upgrade', '--yes', 'bookworm', 'lab']]);
+  });
+
+  it('shows the server first as "This server", and one "Update now" runs it with the chroots, the server first', async () => {
+    const server: ChrootStatus = { ...bookworm, kind: 'server', name: 'server', path: '/', nextRelease: 'trixie' };
+    const { instance, runs } = model([[server, bookworm, unsupported]], [[], [], []]);
+    instance.load();
+    expect(instance.state.chroots.map((row) => [row.kind, row.title])).toEqual([['server', 'This server'], ['chroot', 'bookworm'], ['chroot', 'rpi']]);
+    await instance.updateAll();
+    expect(runs).toEqual([['upgrade', '--yes', '--server', 'bookworm']]);
+    // Every check covers the server once the root job has put it in the cache; a server alone has no chroot offer.
+    await instance.check();
+    await instance.refresh();
+    expect(runs.slice(1)).toEqual([['check', '--everything'], ['refresh', '--everything']]);
+    expect(instance.state.releaseOffers.flatMap((offer) => offer.chroots)).not.toContain('server');
+  });
+
+  it('lets the window close at once when idle; during a run only once the run is over', async () => {
+    let open!: () => void;
+    const { instance } = model([before, after], [upgradeEvents], { gate: new Promise((resolve) => { open = resolve; }) });
+    instance.load();
+    expect(instance.close().now).toBe(true);
     const run = instance.updateSelected();
-    let idle = false;
-    const waiting = instance.idle().then(() => { idle = true; });
-    expect(instance.busy).toBe(true);
-    expect(idle).toBe(false);
+    const closing = instance.close();
+    expect(closing.now).toBe(false);
+    let done = false;
+    void closing.done.then(() => { done = true; });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(done).toBe(false);
+    open();
     await run;
-    await waiting;
-    expect(idle).toBe(true);
+    await closing.done;
     expect(instance.busy).toBe(false);
   });
 
-  it("shows the engine's message when a run fails, and stays usable", async () => {
-    const busy: EngineEvent = { v: 1, type: 'result', command: 'upgrade', chroots: [{ chroot: 'bookworm', upgraded: [], installed: [], kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, status: null, error: { chroot: 'bookworm', code: 'busy', message: 'bookworm is busy: process 42 (ltsp-chroot) holds the lock; wait for it to finish and try again' } }] };
-    const { instance } = model([before], [busy]);
+  it('keeps an error with its chroot, and says it once without repeating the name', async () => {
+    const { instance } = model([before], [[busyResult]]);
     instance.load();
     await instance.updateSelected();
-    expect(instance.state.page).toBe('error');
-    expect(instance.state.error).toBe('bookworm: bookworm is busy: process 42 (ltsp-chroot) holds the lock; wait for it to finish and try again');
+    const { page, error, chroots } = instance.state;
+    expect(page).toBe('has-updates');
+    expect(chroots[0]).toMatchObject({ error: 'Busy: another update is running (process 42)', subtitle: 'bookworm (amd64) — Busy: another update is running (process 42)', tooltip: busyMessage });
+    expect(error?.summary).toBe('bookworm could not be updated');
+    expect(error?.details).toBe(`bookworm: ${busyMessage}`);
+    // Said once: other changes keep the same error; the next failing run raises a new one.
+    const id = error?.id;
     instance.toggle('bookworm');
-    expect(instance.state.chroots[0]?.selected).toBe(false);
+    expect(instance.state.error?.id).toBe(id);
+    instance.toggle('bookworm');
+    await instance.updateSelected();
+    expect(instance.state.error?.id).not.toBe(id);
   });
 
-  it('asks for a release upgrade with the snapshot when the banner is accepted', async () => {
-    const { instance, runs } = model([before], []);
+  it('has a page of its own for a server without chroots', async () => {
+    const none: EngineEvent = { v: 1, type: 'error', code: 'no-chroots', message: 'no chroots found in /srv/ltsp: create one', exitCode: 67 };
+    const { instance } = model([[]], [[none]]);
     instance.load();
-    await instance.releaseUpgrade('bookworm', { snapshot: true });
-    expect(runs).toEqual([['release-upgrade', '--yes', '--to', 'trixie', '--snapshot', 'bookworm']]);
+    expect(instance.state.page).toBe('no-chroots');
+    const checking = instance.check();
+    expect(instance.state).toMatchObject({ page: 'checking', placeholder: { title: 'Looking for client chroots…' } });
+    await checking;
+    expect(instance.state).toMatchObject({ page: 'no-chroots', error: null, total: '', placeholder: { title: 'No client chroots' } });
+  });
+
+  it('has an error page when nothing can be shown, with the engine’s words', async () => {
+    const broken: EngineEvent = { v: 1, type: 'error', code: 'usage', message: 'the state dir /var/lib/x is not a folder', exitCode: 64 };
+    const { instance } = model([[]], [[broken]]);
+    instance.load();
+    await instance.check();
+    expect(instance.state).toMatchObject({
+      page: 'error', can: { checkAgain: true },
+      placeholder: { title: 'Could not look at the client chroots', description: 'the state dir /var/lib/x is not a folder' },
+      error: { summary: 'the state dir /var/lib/x is not a folder' },
+    });
+  });
+
+  it('cancels a run: the engine is asked to stop, and what it cut short is no error', async () => {
+    let open!: () => void;
+    const { instance, started } = model([before], [[busyResult]], { gate: new Promise((resolve) => { open = resolve; }) });
+    instance.load();
+    const run = instance.updateSelected();
+    expect(instance.state.can.cancel).toBe(true);
+    instance.cancel();
+    expect(started[0]?.cancelled).toBe(true);
+    expect(instance.state).toMatchObject({ busy: true, busyLabel: 'Stopping…', can: { cancel: false } });
+    open();
+    await run;
+    expect(instance.state).toMatchObject({ busy: false, error: null, page: 'has-updates' });
+    expect(instance.state.chroots[0]?.error).toBe('Stopped before it finished: “Update now” finishes it');
+  });
+
+  it('offers each release once for all its chroots, and "Upgrade" moves them one after another', async () => {
+    const lab = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab' };
+    const failed: EngineEvent = { v: 1, type: 'error', code: 'apt-failed', chroot: 'bookworm', message: 'apt-get dist-upgrade failed in bookworm: E: broken', exitCode: 74 };
+    const { instance, runs } = model([[bookworm, lab, unsupported]], [[failed], []]);
+    instance.load();
+    expect(instance.state.releaseOffers).toEqual([{
+      release: 'trixie', chroots: ['bookworm', 'lab'],
+      offer: 'trixie is available for bookworm and lab', question: 'Upgrade bookworm and lab to trixie?',
+      explanation: expect.stringMatching(/^Their packages move to the new release/),
+    }]);
+    await instance.releaseUpgrade('trixie', { snapshot: true });
+    expect(runs).toEqual([
+      ['release-upgrade', '--yes', '--to', 'trixie', '--snapshot', 'bookworm'],
+      ['release-upgrade', '--yes', '--to', 'trixie', '--snapshot', 'lab'],
+    ]);
+    expect(instance.state.error?.summary).toBe('bookworm could not be upgraded to trixie');
+    expect(instance.state.chroots[0]?.error).toBe('apt-get dist-upgrade failed in bookworm: E: broken');
+  });
+
+  it('lets a translation put the names where its language wants them', () => {
+    const reordering: Translator = {
+      gettext: (text) => ({ '{release} is available for {chroots}': 'Für {chroots} gibt es {release}', '{list} and {last}': '{list} und {last}' } as Record<string, string>)[text] ?? text,
+      ngettext: (singular, plural, count) => (count === 1 ? singular : plural),
+    };
+    const lab = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab' };
+    const { instance } = model([[bookworm, lab]], [[]], { translator: reordering });
+    instance.load();
+    expect(instance.state.releaseOffers[0]?.offer).toBe('Für bookworm und lab gibt es trixie');
+    expect(listLabel(['a', 'b', 'c'])).toBe('a, b and c');
   });
 });

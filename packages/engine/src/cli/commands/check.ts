@@ -2,7 +2,7 @@
 import { EngineError } from '../../errors/engine-error.js';
 import { checkChroots } from '../../pipeline/check.js';
 import { refreshChroots } from '../../pipeline/refresh.js';
-import { selectTargets } from '../../pipeline/targets.js';
+import { selectTargets, type Selection } from '../../pipeline/targets.js';
 import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import type { Emit } from '../../pipeline/emit.js';
 import { chrootFailureLine, emit, writeOut, writeErr } from '../output.js';
@@ -15,6 +15,14 @@ import { stopWorkOnSignals } from '../stop-on-signals.js';
 
 export interface TargetFlags extends GlobalFlags {
   all?: boolean;
+  server?: boolean;
+  /** The server and every chroot. */
+  everything?: boolean;
+}
+
+/** What --server, --all, --everything and the names chose. */
+export function selection(names: readonly string[], flags: TargetFlags): Selection {
+  return { names, all: Boolean(flags.all || flags.everything), server: Boolean(flags.server || flags.everything) };
 }
 
 const defaultChrootTimeout = 1800;
@@ -45,7 +53,7 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   const sink: Emit = flags.json ? emit : humanEvents();
   // The timer's refresh finishes a rollback that a killed release upgrade left half done.
   if (command === 'refresh') await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
-  const targets = await selectTargets(options, names, flags.all ?? false);
+  const targets = await selectTargets(options, selection(names, flags));
   const run = command === 'check'
     ? await checkChroots(targets, options, sink, { chrootTimeoutMs })
     : await refreshChroots(targets, options, sink, {

@@ -1,17 +1,21 @@
 // `ltsp-chroot list`: every chroot, its release, architecture, host verdict, kernel and image.
 import Table from 'cli-table3';
-import { listChroots } from '../../discover/list-chroots.js';
+import { listChroots, toChrootInfo } from '../../discover/list-chroots.js';
 import { noChroots } from '../../discover/find-by-name.js';
+import { describeServer } from '../../discover/server.js';
 import type { ChrootInfo, OrphanImage } from '../../protocol/chroot.js';
 import { emit, writeOut } from '../output.js';
 import { engineOptions, type GlobalFlags } from '../global-options.js';
 import { formatAge, formatSize } from '../format.js';
 
 /** Run `list`; returns the exit code. */
-export async function listCommand(flags: GlobalFlags): Promise<number> {
+export async function listCommand(flags: GlobalFlags & { server?: boolean }): Promise<number> {
   const options = await engineOptions(flags);
-  const { chroots, orphanImages } = await listChroots(options);
-  if (chroots.length === 0 && orphanImages.length === 0) throw noChroots(options.baseDirs);
+  const listing = await listChroots(options);
+  const { orphanImages } = listing;
+  if (listing.chroots.length === 0 && orphanImages.length === 0 && !flags.server) throw noChroots(options.baseDirs);
+  // The server first, described like a chroot: what it runs, and its next release.
+  const chroots = flags.server ? [toChrootInfo(await describeServer()), ...listing.chroots] : listing.chroots;
   if (flags.json) {
     emit({ type: 'result', command: 'list', chroots, orphanImages });
   } else {

@@ -27,7 +27,7 @@ export async function releaseUpgradeCommand(name: string, flags: ReleaseUpgradeF
   const sink: Emit = flags.json ? emit : humanEvents();
   // Before listing: a rollback killed between its renames has the chroot's folder missing.
   await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
-  const [chroot] = (await selectTargets(options, [name], false)).runnable;
+  const [chroot] = (await selectTargets(options, { names: [name], all: false, server: false })).runnable;
   if (!chroot) return 0;
   const ask = !flags.yes && !flags.json && Boolean(process.stdin.isTTY);
   const result = await releaseUpgrade(chroot, options, sink, {

@@ -6,15 +6,19 @@ import type { GlobalFlags } from '../global-options.js';
 import { renderStatuses } from '../render/status-table.js';
 
 /** Print the status cache; works as any user who can read the state dir. */
-export async function statusCommand(flags: GlobalFlags): Promise<number> {
+export async function statusCommand(flags: GlobalFlags & { server?: boolean }): Promise<number> {
   const options = await normalizeOptions(flags.stateDir === undefined ? {} : { stateDir: flags.stateDir });
   const cache = readStatusCache(options.stateDir);
+  // --server: the server's entry alone (the chroots' stay in the cache).
+  const chroots = flags.server ? cache.chroots.filter((status) => status.kind === 'server') : cache.chroots;
   if (flags.json) {
-    emit({ type: 'result', command: 'status', chroots: cache.chroots, failed: [] });
-  } else if (cache.chroots.length === 0) {
+    emit({ type: 'result', command: 'status', chroots, failed: [] });
+  } else if (chroots.length === 0 && flags.server) {
+    writeOut('No status of the server yet: run "ltsp-chroot check --server".\n');
+  } else if (chroots.length === 0) {
     writeOut('No status yet: run "ltsp-chroot check --all" or "ltsp-chroot refresh --all".\n');
   } else {
-    writeOut(renderStatuses(cache.chroots));
+    writeOut(renderStatuses(chroots));
   }
   return 0;
 }

@@ -12,7 +12,7 @@ import { engineOptions, requireRoot } from '../global-options.js';
 import { formatDuration, formatSize } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
 import { exitCodeFor } from '../run-outcome.js';
-import type { TargetFlags } from './check.js';
+import { selection, type TargetFlags } from './check.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
 
 export interface UpgradeFlags extends TargetFlags {
@@ -29,7 +29,7 @@ export async function upgradeCommand(names: string[], flags: UpgradeFlags): Prom
   const sink: Emit = flags.json ? emit : humanEvents();
   // Before listing: a rollback killed between its renames has the chroot's folder missing.
   await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
-  const targets = await selectTargets(options, names, flags.all ?? false);
+  const targets = await selectTargets(options, selection(names, flags));
   const ask = !flags.yes && !flags.json && Boolean(process.stdin.isTTY);
   const outcomes = await upgradeChroots(targets, options, sink, {
     kernel: flags.kernel ?? true,
@@ -71,6 +71,9 @@ function renderOutcomes(outcomes: readonly UpgradeOutcome[], untouched: readonly
     lines.push(`${outcome.chroot}: ${changed === 0 ? 'nothing to install' : `${outcome.upgraded.length} upgraded, ${outcome.installed.length} newly installed`}`);
     lines.push(`  image: ${outcome.image.ran ? 'rebuilt' : 'skipped'} (${outcome.image.reason})`);
     lines.push(`  kernel: ${outcome.kernel.ran ? 'copied to TFTP' : 'skipped'} (${outcome.kernel.reason})`);
+    if (outcome.initrd) lines.push(`  ltsp initrd: ${outcome.initrd.ran ? 'ran' : 'skipped'} (${outcome.initrd.reason})`);
+    if (outcome.ipxe) lines.push(`  ltsp ipxe: ${outcome.ipxe.ran ? 'ran' : 'skipped'} (${outcome.ipxe.reason})`);
+    if (outcome.status?.rebootRequired) lines.push('  restart the server to finish: an update asked for it (/run/reboot-required)');
     lines.push(`  time: ${Object.entries(outcome.phases).map(([step, ms]) => `${step} ${formatDuration(ms)}`).join(', ')}`);
   }
   lines.push(...untouched);

@@ -1,0 +1,19 @@
+// The one way both applications build their model (the view-model itself reaches no process): the state dir from the environment, the
+// status cache as the first thing shown, the engine through pkexec (directly when already root),
+// the window's translator, and LTSP_UPDATE_NO_CHECK for a window that must not start apt.
+import { defaults } from '../config/options.js';
+import { readStatusCache } from '../status/status-cache.js';
+import type { Translator } from '../view-model/translator.js';
+import { UpdatesModel } from '../view-model/updates-model.js';
+import { runEngine } from './run-engine.js';
+
+/** The model of an update window started with `env`. */
+export function createUpdatesModel(translator: Translator, env: NodeJS.ProcessEnv = process.env): UpdatesModel {
+  const stateDir = env['LTSP_UPDATE_STATE_DIR'] || defaults.stateDir;
+  return new UpdatesModel({
+    readStatus: () => readStatusCache(stateDir).chroots,
+    run: (args) => runEngine(args, { env }),
+    translator,
+    checkOnStart: env['LTSP_UPDATE_NO_CHECK'] !== '1',
+  });
+}

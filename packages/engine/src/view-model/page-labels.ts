@@ -1,0 +1,95 @@
+// The words of the page as a whole (what is going on, the total, the text of an empty page,
+// the release offers and the error of a run), for both windows, through the translator's `fill`
+// so a translation may put the names and numbers where its language wants them.
+import type { ChrootStatus } from '../protocol/status.js';
+import { listLabel, sizeLabel } from './format.js';
+import type { ModelError, PageState, Placeholder, ReleaseOffer } from './model-state.js';
+import { fill, type Translator } from './translator.js';
+
+/** What a run does: looks at the chroots (check, refresh), updates them, or moves them to a release. */
+export type RunKind = 'check' | 'update' | 'release';
+
+interface RunSketch {
+  kind: RunKind;
+  release?: string;
+  stopping: boolean;
+}
+
+interface RunFailures extends RunSketch {
+  failures: Map<string, { message: string }>;
+  whole: { code: string; message: string } | null;
+}
+
+/** "Checking for updates…", "Updating…", "Upgrading to trixie…", "Stopping…"; empty when idle. */
+export function busyLabel(run: RunSketch | undefined, t: Translator): string {
+  if (run === undefined) return '';
+  if (run.stopping) return t.gettext('Stopping…');
+  if (run.kind === 'check') return t.gettext('Checking for updates…');
+  if (run.kind === 'release') return fill(t.gettext('Upgrading to {release}…'), { release: run.release ?? '' });
+  return t.gettext('Updating…');
+}
+
+/** The line under the list. */
+export function totalLabel(page: PageState, tickedBytes: number, t: Translator): string {
+  if (page === 'up-to-date') return t.gettext('Every chroot is up to date.');
+  if (page === 'no-chroots' || page === 'loading' || page === 'error') return '';
+  return fill(t.gettext('Still to download for the ticked chroots: {size}'), { size: sizeLabel(tickedBytes) });
+}
+
+/** What a page without rows says instead; null when there are rows to show. */
+export function placeholderFor(page: PageState, rows: number, error: ModelError | null, t: Translator): Placeholder | null {
+  if (page === 'loading') return { title: t.gettext('Reading the chroots’ status…'), description: '' };
+  if (page === 'error') {
+    // A page has room for the engine's whole message.
+    return { title: t.gettext('Could not look at the client chroots'), description: error?.details ?? '' };
+  }
+  if (rows > 0) return null;
+  if (page === 'checking') return { title: t.gettext('Looking for client chroots…'), description: '' };
+  if (page === 'no-chroots') {
+    return {
+      title: t.gettext('No client chroots'),
+      description: t.gettext('This server has no LTSP client chroot yet. LTSP keeps them in /srv/ltsp (LTSP5: /opt/ltsp); each one shows here once it is made.'),
+    };
+  }
+  return null;
+}
+
+/** One offer per next release, for the chroots that can move to it, in the list's order. */
+export function releaseOffers(statuses: readonly ChrootStatus[], t: Translator): ReleaseOffer[] {
+  const byRelease = new Map<string, string[]>();
+  for (const status of statuses) {
+    // The server's own move to the next release is not offered here (yet): "Upgrade" moves chroots.
+    if (status.kind === 'server' || status.verdict === 'unsupported' || !status.nextRelease) continue;
+    byRelease.set(status.nextRelease, [...(byRelease.get(status.nextRelease) ?? []), status.name]);
+  }
+  return [...byRelease].map(([release, chroots]) => {
+    const names = listLabel(chroots, t);
+    return {
+      release,
+      chroots,
+      offer: fill(t.gettext('{release} is available for {chroots}'), { release, chroots: names }),
+      question: fill(t.gettext('Upgrade {chroots} to {release}?'), { chroots: names, release }),
+      explanation: t.ngettext(
+        'Its packages move to the new release and third-party sources are disabled; its clients get it with the next image.',
+        'Their packages move to the new release and third-party sources are disabled; their clients get them with the next images.',
+        chroots.length,
+      ),
+    };
+  });
+}
+
+/** The error a finished run raises, once: one short line naming each failed chroot once, and the engine's full words. */
+export function runFailureSummary(run: RunFailures, t: Translator): Omit<ModelError, 'id'> | null {
+  const names = [...run.failures.keys()];
+  const lines = [...run.failures].map(([chroot, failure]) => `${chroot}: ${failure.message}`);
+  if (run.whole && run.whole.code !== 'no-chroots') lines.unshift(run.whole.message);
+  if (lines.length === 0) return null;
+  if (names.length === 0) return { summary: run.whole?.message ?? '', details: lines.join('\n') };
+  const chroots = listLabel(names, t);
+  const summary = run.kind === 'check'
+    ? fill(t.ngettext('{chroots} could not be checked', '{chroots} could not be checked', names.length), { chroots })
+    : run.kind === 'release'
+      ? fill(t.ngettext('{chroots} could not be upgraded to {release}', '{chroots} could not be upgraded to {release}', names.length), { chroots, release: run.release ?? '' })
+      : fill(t.ngettext('{chroots} could not be updated', '{chroots} could not be updated', names.length), { chroots });
+  return { summary, details: lines.join('\n') };
+}
