@@ -6,10 +6,10 @@ import { windowCommand } from '../src/launch/show-updates.js';
 
 function status(name: string, pending: number | null, security: number, extra: Partial<ChrootStatus> = {}): ChrootStatus {
   return {
-    name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
+    kind: 'chroot', name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
     securityRules: 'debian', pending, security, downloadBytes: 0,
     packages: Array.from({ length: pending ?? 0 }, (_, i) => ({ name: `pkg${i}`, from: '1', to: '2', suite: null, security: i < security, sizeBytes: 1, isNew: false })),
-    held: [], keptBack: [], mode: 'dist-upgrade', nextRelease: null, behindServer: false,
+    held: [], keptBack: [], mode: 'dist-upgrade', nextRelease: null, behindServer: false, rebootRequired: false,
     lastCheck: null, lastRefresh: null, lastUpgrade: null, lastError: null, ...extra,
   };
 }
@@ -37,6 +37,34 @@ describe('notifierState', () => {
 
   it('shows a chroot that could not be checked, and never as up to date', () => {
     expect(notifierState([status('c', 0, 0, { lastError: { code: 'apt-failed', message: 'x', at: 'x' } })])).toMatchObject({ status: 'Active', iconName: 'dialog-warning' });
+  });
+});
+
+describe('the server beside its chroots', () => {
+  const server = (pending: number, security: number, extra: Partial<ChrootStatus> = {}) => status('server', pending, security, { kind: 'server', path: '/', ...extra });
+
+  it('is counted like a chroot, named first: one notice for the server and its chroots', () => {
+    const state = notifierState([server(3, 1), status('amd64', 2, 0), status('server', 0, 0)]);
+    expect(state).toMatchObject({ status: 'NeedsAttention', title: 'Security updates for this server', pendingChroots: 2, securityChroots: 1 });
+    expect(state.lines).toEqual(['This server: 3 updates (1 security)', 'amd64: 2 updates (0 security)', 'server: up to date']);
+    expect(notificationFor(new Set(), state)).toEqual({
+      summary: 'Security updates for this server',
+      body: 'This server: 3 updates (1 security)\namd64: 2 updates (0 security)',
+      urgent: true,
+    });
+    expect(notifierState([server(3, 0), status('amd64', 2, 0)]).title).toBe('Updates for this server and 1 LTSP chroot');
+    expect(notifierState([server(0, 0), status('amd64', 0, 0)]).title).toBe('This server and its LTSP chroots are up to date');
+  });
+
+  it('asks for a restart once the server is up to date but a package wants one', () => {
+    expect(notifierState([server(0, 0, { rebootRequired: true }), status('amd64', 0, 0)])).toMatchObject({
+      status: 'Active', iconName: 'system-reboot', title: 'Restart this server to finish its updates', lines: ['This server: up to date; restart the server to finish', 'amd64: up to date'],
+    });
+  });
+
+  it('tells the server and a chroot of the same name apart when the pending set grows', () => {
+    const before = notifierState([server(1, 0)]);
+    expect(notificationFor(new Set(before.pendingKeys), notifierState([server(1, 0), status('server', 1, 0)]))).toBeDefined();
   });
 });
 
