@@ -30,17 +30,18 @@ export class ChrootRow {
 
   /** Show `row`; only what changed is touched, so an expanded row stays expanded. */
   render(row: Row): void {
-    // During a run the phase replaces the summary: "Configuring apt (amd64) (87 %)".
-    const phase = row.phase === null ? null : row.progress === null ? row.phase : `${row.phase} (${row.progress} %)`;
-    this.widget.setSubtitle(`${row.release} — ${phase ?? row.summary}`);
+    // The server's row reads "This server"; its key stays the model's.
+    if (this.widget.getTitle() !== row.title) this.widget.setTitle(row.title);
+    this.widget.setSubtitle(row.subtitle);
+    this.widget.setTooltipText(row.tooltip);
     if (this.check.getActive() !== row.selected) {
       this.rendering = true;
       this.check.setActive(row.selected);
       this.rendering = false;
     }
     this.check.setSensitive(row.canUpdate);
-    this.check.setVisible(row.canUpdate || row.selected);
-    if (row.security > 0) this.widget.addCssClass('error');
+    this.check.setVisible(row.checkable);
+    if (row.urgent) this.widget.addCssClass('error');
     else this.widget.removeCssClass('error');
     this.progress.setVisible(row.phase !== null);
     if (row.phase !== null) {

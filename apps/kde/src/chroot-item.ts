@@ -8,6 +8,11 @@ import { CheckState, ItemDataRole, ItemFlag, QBrush, QColor, QProgressBar, QTree
 
 export const columns = { name: 0, status: 1, size: 2, progress: 3 } as const;
 
+/** The model's key of a top-level item (none for the package items below it). */
+export function rowKey(item: QTreeWidgetItem): string {
+  return item.data(columns.name, ItemDataRole.UserRole).toString();
+}
+
 // Breeze's negative text colour: security updates stand out as they do in Discover. setData()
 // takes a Qt value as its native object; an empty QVariant puts the default back.
 const securityColour = nativeOf(new QBrush(new QColor(218, 68, 83)));
@@ -63,6 +68,8 @@ export class ChrootItem {
 
   constructor(tree: QTreeWidget, readonly name: string) {
     this.item = new QTreeWidgetItem([name]);
+    // The row's key beside its text: the server's row reads "This server".
+    this.item.setData(columns.name, ItemDataRole.UserRole, nativeOf(new QVariant(name)));
     tree.addTopLevelItem(this.item);
     this.progress.setRange(0, 100);
     this.progress.setMaximumWidth(160);
@@ -87,16 +94,15 @@ export class ChrootItem {
   render(row: ChrootRow): void {
     this.rendering = true;
     try {
-      // During a run the phase replaces the summary: "Configuring apt (amd64) (87 %)".
-      const phase = row.phase === null ? null : row.progress === null ? row.phase : `${row.phase} (${row.progress} %)`;
-      this.item.setText(columns.status, `${row.release} — ${phase ?? row.summary}`);
-      this.item.setText(columns.size, row.canUpdate ? row.downloadSize : '');
-      this.item.setData(columns.status, ItemDataRole.ForegroundRole, row.security > 0 ? securityColour : emptyValue);
-      this.item.setData(columns.status, ItemDataRole.ToolTipRole, richTextOf(row.summary));
+      if (this.item.text(columns.name) !== row.title) this.item.setText(columns.name, row.title);
+      this.item.setText(columns.status, row.subtitle);
+      this.item.setText(columns.size, row.downloadSize);
+      this.item.setData(columns.status, ItemDataRole.ForegroundRole, row.urgent ? securityColour : emptyValue);
+      this.item.setData(columns.status, ItemDataRole.ToolTipRole, richTextOf(row.tooltip));
       // A chroot that cannot be updated has no check box at all (its summary says why).
       const flags = ItemFlag.ItemIsEnabled | ItemFlag.ItemIsSelectable;
-      this.item.setFlags(row.canUpdate ? flags | ItemFlag.ItemIsUserCheckable : flags);
-      if (row.canUpdate) {
+      this.item.setFlags(row.checkable ? flags | ItemFlag.ItemIsUserCheckable : flags);
+      if (row.checkable) {
         const state = row.selected ? CheckState.Checked : CheckState.Unchecked;
         if (this.item.data(columns.name, ItemDataRole.CheckStateRole).toInt() !== state) this.item.setCheckState(columns.name, state);
       } else {

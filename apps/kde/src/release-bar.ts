@@ -1,52 +1,54 @@
-// "trixie is available for lab" with "Upgrade Now", one bar per chroot. "Upgrade Now" asks in
-// the bar itself (the snapshot option, "Upgrade", "Cancel"): no modal dialog to block the window.
+// "trixie is available for lab and classroom" with "Upgrade Now", one bar per release. "Upgrade
+// Now" asks in the bar itself (the snapshot option, "Upgrade", "Cancel"): no modal dialog to block the window.
+import type { ReleaseOffer } from '@ltsp-update/engine/view-model';
 import { _ } from './i18n.js';
 import { MessageBar } from './message-bar.js';
 import { CheckState, QCheckBox } from './qt.js';
-import { fill } from '@ltsp-update/engine/view-model';
 
 export class ReleaseBar {
   readonly bar = new MessageBar('information');
   private readonly snapshot = new QCheckBox();
   private asking = false;
-  private name = '';
-  private release = '';
+  private offer: ReleaseOffer | undefined;
+  private shownKey = '';
 
-  constructor(private readonly onUpgrade: (name: string, snapshot: boolean) => void) {
+  constructor(private readonly onUpgrade: (release: string, snapshot: boolean) => void) {
     this.snapshot.setText(_('Keep a copy to roll back to if the upgrade fails'));
     this.snapshot.setCheckState(CheckState.Checked);
-    this.offer();
+    this.showOffer();
   }
 
-  /** Show the offer for `name`'s next release `release`. */
-  render(name: string, release: string): void {
-    if (name === this.name && release === this.release) return;
-    this.name = name;
-    this.release = release;
+  /** Show `offer` (as an offer, or as the question when it is being asked). */
+  render(offer: ReleaseOffer): void {
+    const key = JSON.stringify(offer);
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+    this.offer = offer;
     if (this.asking) this.ask();
-    else this.offer();
+    else this.showOffer();
   }
 
   setEnabled(enabled: boolean): void {
     this.bar.widget.setEnabled(enabled);
   }
 
-  private offer(): void {
+  private showOffer(): void {
     this.asking = false;
-    this.bar.setText(fill(_('{release} is available for {chroot}'), { release: this.release, chroot: this.name }));
+    this.bar.setText(this.offer?.offer ?? '');
     this.bar.setActions([MessageBar.button(_('Upgrade Now'), () => this.ask())]);
   }
 
   private ask(): void {
     this.asking = true;
-    this.bar.setText(fill(_('Upgrade {chroot} to {release}? Its packages move to the new release; the clients get it with the next image.'), { chroot: this.name, release: this.release }));
+    this.bar.setText(`${this.offer?.question ?? ''} ${this.offer?.explanation ?? ''}`);
     this.bar.setActions([
       this.snapshot,
-      MessageBar.button(_('Cancel'), () => this.offer()),
+      MessageBar.button(_('Cancel'), () => this.showOffer()),
       MessageBar.button(_('Upgrade'), () => {
         const snapshot = this.snapshot.checkState() === CheckState.Checked;
-        this.offer();
-        this.onUpgrade(this.name, snapshot);
+        const release = this.offer?.release;
+        this.showOffer();
+        if (release) this.onUpgrade(release, snapshot);
       }),
     ]);
   }

@@ -1,14 +1,15 @@
 // The update window, laid out like Discover's updates page: a tool bar ("Check Again", "Update
-// Selected", "Update All"), message bars (a newer release per chroot, an error), the tree of
-// chroots with their updates, the total, and a details pane with apt's output. Widgets only
-// render the model's state and call its commands; the model (shared with GNOME) does the work.
-import type { ModelState, UpdatesModel } from '@ltsp-update/engine/view-model';
-import { ChrootItem, columns } from './chroot-item.js';
+// Selected", "Update All", "Cancel"), message bars (a release on offer, an error), the tree of
+// chroots with their updates, the total, and a details pane with apt's output; a page of its own
+// when there is no list to show. Widgets only render the model's state and call its commands;
+// the model (shared with GNOME) makes every decision.
+import type { ModelError, ModelState, ReleaseOffer, UpdatesModel } from '@ltsp-update/engine/view-model';
+import { ChrootItem, columns, rowKey } from './chroot-item.js';
 import { _ } from './i18n.js';
 import { MessageBar } from './message-bar.js';
 import {
-  Direction, QAction, QBoxLayout, QKeySequence, QLabel, QMainWindow, QPlainTextEdit, QSplitter, QToolButton, QTreeWidget, QWidget,
-  Orientation, ToolButtonStyle, later,
+  AlignmentFlag, Direction, QAction, QBoxLayout, QKeySequence, QLabel, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QToolButton,
+  QTreeWidget, QWidget, Orientation, TextFormat, ToolButtonStyle, later,
 } from './qt.js';
 import { ReleaseBar } from './release-bar.js';
 
@@ -17,7 +18,11 @@ export class UpdatesWindow {
   private readonly checkAgain: QAction;
   private readonly updateSelected: QAction;
   private readonly updateAll: QAction;
+  private readonly cancel: QAction;
   private readonly busy = new QLabel();
+  private readonly pages = new QStackedWidget();
+  private readonly placeholderTitle = new QLabel();
+  private readonly placeholderText = new QLabel();
   private readonly errorBar = new MessageBar('error');
   private readonly releaseBars = new QWidget();
   private readonly releaseLayout = new QBoxLayout(Direction.TopToBottom);
@@ -26,7 +31,8 @@ export class UpdatesWindow {
   private readonly details = new QPlainTextEdit();
   private readonly items = new Map<string, ChrootItem>();
   private readonly bars = new Map<string, ReleaseBar>();
-  private shownError: string | null = null;
+  private shownError: ModelError | null = null;
+  private errorOpened = false;
   private detailsText = '';
 
   private afterRender: () => void = () => undefined;
@@ -37,19 +43,24 @@ export class UpdatesWindow {
 
     this.checkAgain = this.action(_('Check Again'), 'F5', () => void model.refresh());
     this.updateSelected = this.action(_('Update Selected'), null, () => void model.updateSelected());
-    this.updateAll = this.action(_('Update All'), null, () => {
-      model.selectAll();
-      void model.updateSelected();
-    });
+    this.updateAll = this.action(_('Update All'), null, () => void model.updateAll());
+    this.cancel = this.action(_('Cancel'), 'Escape', () => model.cancel());
     // Ctrl+Q closes the window as its ✕ does (a run goes on; see application.ts).
     const close = this.action(_('Close'), 'Ctrl+Q', () => this.window.close());
-    this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll], close));
+    this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll, this.cancel], close));
 
-    this.errorBar.setActions([MessageBar.button(_('Dismiss'), () => {
-      this.errorBar.widget.hide();
-      // Hidden widgets stay in the accessible tree: a dismissed message must not be read out.
-      this.errorBar.setText('');
-    })]);
+    this.errorBar.setActions([
+      // The bar says the error in one line; its full text is one click away.
+      MessageBar.button(_('Details'), () => {
+        this.errorOpened = !this.errorOpened;
+        this.showError();
+      }),
+      MessageBar.button(_('Dismiss'), () => {
+        this.errorBar.widget.hide();
+        // Hidden widgets stay in the accessible tree: a dismissed message must not be read out.
+        this.errorBar.setText('');
+      }),
+    ]);
     this.errorBar.widget.hide();
     this.releaseLayout.setContentsMargins(0, 0, 0, 0);
     this.releaseBars.setLayout(this.releaseLayout);
@@ -60,7 +71,7 @@ export class UpdatesWindow {
     this.tree.setColumnWidth(columns.size, 90);
     this.tree.addEventListener('itemChanged', (item, column) => {
       if (column !== columns.name) return;
-      const entry = this.items.get(item.text(columns.name));
+      const entry = this.items.get(rowKey(item));
       if (!entry || entry.rendering) return;
       const selected = this.model.state.chroots.find((row) => row.name === entry.name)?.selected ?? false;
       if (entry.ticked !== selected) this.model.toggle(entry.name);
@@ -74,11 +85,14 @@ export class UpdatesWindow {
     splitter.addWidget(this.tree);
     splitter.addWidget(detailsPane);
 
+    this.pages.addWidget(splitter);
+    this.pages.addWidget(this.placeholder());
+
     const central = new QWidget();
     const layout = new QBoxLayout(Direction.TopToBottom);
     layout.addWidget(this.errorBar.widget);
     layout.addWidget(this.releaseBars);
-    layout.addWidget(splitter, 1);
+    layout.addWidget(this.pages, 1);
     layout.addWidget(this.total);
     central.setLayout(layout);
     this.window.setCentralWidget(central);
@@ -122,6 +136,24 @@ export class UpdatesWindow {
     return row;
   }
 
+  /** The page shown instead of the tree when there is none to show: a title and a text, centred. */
+  private placeholder(): QWidget {
+    const page = new QWidget();
+    const layout = new QBoxLayout(Direction.TopToBottom);
+    layout.addStretch(1);
+    for (const label of [this.placeholderTitle, this.placeholderText]) {
+      // Engine messages and chroot names are text, never rich text.
+      label.setTextFormat(TextFormat.PlainText);
+      label.setWordWrap(true);
+      label.setAlignment(AlignmentFlag.AlignCenter);
+      layout.addWidget(label);
+    }
+    layout.addStretch(1);
+    this.placeholderTitle.setStyleSheet('font-size: 16pt;');
+    page.setLayout(layout);
+    return page;
+  }
+
   private titled(title: string, child: QWidget): QWidget {
     const pane = new QWidget();
     const layout = new QBoxLayout(Direction.TopToBottom);
@@ -136,12 +168,15 @@ export class UpdatesWindow {
 
   /** Show `state`: the one place widgets change. */
   private render(state: ModelState): void {
-    const running = state.page === 'running' || state.page === 'checking';
-    this.busy.setText(state.page === 'checking' ? _('Checking for updates…') : state.page === 'running' ? _('Updating…') : '');
-    this.checkAgain.setEnabled(!running);
-    this.updateSelected.setEnabled(!running && state.chroots.some((row) => row.selected));
-    this.updateAll.setEnabled(!running && state.chroots.some((row) => row.canUpdate));
-    this.total.setText(state.page === 'up-to-date' ? _('Every chroot is up to date.') : `${_('Still to download for the ticked chroots:')} ${state.totalDownload}`);
+    this.busy.setText(state.busyLabel);
+    this.checkAgain.setEnabled(state.can.checkAgain);
+    this.updateSelected.setEnabled(state.can.updateSelected);
+    this.updateAll.setEnabled(state.can.updateAll);
+    this.cancel.setEnabled(state.can.cancel);
+    this.total.setText(state.total);
+    this.placeholderTitle.setText(state.placeholder?.title ?? '');
+    this.placeholderText.setText(state.placeholder?.description ?? '');
+    this.pages.setCurrentIndex(state.placeholder ? 1 : 0);
 
     for (const row of state.chroots) {
       let item = this.items.get(row.name);
@@ -150,48 +185,51 @@ export class UpdatesWindow {
         this.items.set(row.name, item);
       }
       item.render(row);
-      this.renderReleaseBar(row.name, row.upgradeTo, running);
     }
-    // A chroot that is gone leaves the tree and its bar goes.
+    // A chroot that is gone leaves the tree.
     for (const [name, item] of this.items) {
       if (state.chroots.some((row) => row.name === name)) continue;
       item.item.setHidden(true);
       this.items.delete(name);
-      this.renderReleaseBar(name, null, running);
     }
+    this.renderReleaseBars(state.releaseOffers, state.can.releaseUpgrade);
 
     const text = state.details.join('\n');
     if (text !== this.detailsText) {
       this.detailsText = text;
       this.details.setPlainText(text);
     }
-    if (state.error !== this.shownError) {
+    if (state.error && state.error.id !== this.shownError?.id) {
       this.shownError = state.error;
-      if (state.error) {
-        this.errorBar.setText(state.error);
-        this.errorBar.widget.show();
-      }
+      this.errorOpened = false;
+      this.showError();
+      this.errorBar.widget.show();
     }
     this.afterRender();
   }
 
-  private renderReleaseBar(name: string, release: string | null, running: boolean): void {
-    const bar = this.bars.get(name);
-    if (release === null) {
-      if (bar) {
-        bar.bar.widget.hide();
-        this.releaseLayout.removeWidget(bar.bar.widget);
-        this.bars.delete(name);
+  private showError(): void {
+    const error = this.shownError;
+    if (error) this.errorBar.setText(this.errorOpened ? `${error.summary}\n${error.details}` : error.summary);
+  }
+
+  /** One bar per release on offer; a bar stays while the engine works (disabled), so what it says is not lost. */
+  private renderReleaseBars(offers: ReleaseOffer[], enabled: boolean): void {
+    for (const offer of offers) {
+      let bar = this.bars.get(offer.release);
+      if (!bar) {
+        bar = new ReleaseBar((release, snapshot) => void this.model.releaseUpgrade(release, { snapshot }));
+        this.bars.set(offer.release, bar);
+        this.releaseLayout.addWidget(bar.bar.widget);
       }
-      return;
+      bar.render(offer);
+      bar.setEnabled(enabled);
     }
-    const shown = bar ?? new ReleaseBar((chroot, snapshot) => void this.model.releaseUpgrade(chroot, { snapshot }));
-    if (!bar) {
-      this.bars.set(name, shown);
-      this.releaseLayout.addWidget(shown.bar.widget);
+    for (const [release, bar] of this.bars) {
+      if (offers.some((offer) => offer.release === release)) continue;
+      bar.bar.widget.hide();
+      this.releaseLayout.removeWidget(bar.bar.widget);
+      this.bars.delete(release);
     }
-    shown.render(name, release);
-    // The bar stays while the engine works (disabled), so what it says is not lost.
-    shown.setEnabled(!running);
   }
 }
