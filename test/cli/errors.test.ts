@@ -18,6 +18,7 @@ beforeAll(async () => {
   await mkdir(path.join(base, 'mystery/proc'), { recursive: true });
   await mkdir(path.join(base, 'mystery/bin'), { recursive: true });
   await writeFile(path.join(base, 'mystery/bin/sh'), '#!/not/elf\n');
+  await writeFile(path.join(scratch, 'state-file'), 'not a folder\n');
 });
 
 /** The error contract: exactly one line on stderr, prefixed, no stack frames. */
@@ -38,6 +39,7 @@ describe('errors', () => {
     ['a name with /', () => exec('bookworm/../../etc'), 65, /is not a chroot name/],
     ['no chroots at all', () => ['list', '--base-dir', path.join(scratch, 'no-such-dir')], 67, /no chroots found in .*create one .*or point --base-dir/],
     ['an architecture nobody can run', () => exec('mystery'), 69, /mystery cannot run here: its architecture is unknown/],
+    ['a state dir that is a file', () => ['exec', '--base-dir', base, '--state-dir', path.join(scratch, 'state-file'), 'bookworm', '--', 'true'], 64, /the state dir \S+ is not a folder: point --state-dir \(or LTSP_UPDATE_STATE_DIR\) at a folder/],
     ['an unknown command', () => ['upgrayedd'], 64, /unknown command "upgrayedd"/],
     ['an unknown option', () => ['list', '--frobnicate'], 64, /unknown option '--frobnicate'/],
     ['exec without a command', () => ['exec', '--base-dir', base, 'bookworm'], 64, /missing required argument 'command'/],

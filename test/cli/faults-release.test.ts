@@ -140,4 +140,33 @@ describe('a release upgrade killed while it rolls back to its snapshot', () => {
     expect(await readdir(tree.base)).toContain('canary.failed-trixie-test');
     expect(await readdir(path.join(tree.state, 'release-upgrade'))).not.toContainEqual(expect.stringMatching(/^canary-.*\.journal\.json$/));
   });
+
+  it('rolls back to the snapshot when killed as its rollback began, before the journal said so', async () => {
+    // The state a kill in the first moments of the rollback leaves (seed 31131018 found it): the
+    // sources put back, the journal still saying "moving", and dpkg stuck on the package that
+    // failed, so the move cannot go on. The next run must roll back, not stop at the broken dpkg.
+    const snapshot = `${root}.snapshot-bookworm-cut`;
+    await execa('cp', ['-a', '--reflink=auto', root, snapshot]);
+    const canaryList = path.join(root, 'etc/apt/sources.list.d/canary.list');
+    const originals = [
+      { name: 'sources.list', format: 'one-line', text: await readFile(path.join(root, 'etc/apt/sources.list'), 'utf8') },
+      { name: 'sources.list.d/canary.list', format: 'one-line', text: await readFile(canaryList, 'utf8') },
+    ];
+    await writeFile(canaryList, originals[1]!.text.replace('bookworm', 'trixie'));
+    const broken = await ltspChroot(['exec', ...common(), 'canary', '--', 'sh', '-c', 'apt-get -q update && apt-get -y -q install ltsp-test-canary']);
+    expect(broken.exitCode).not.toBe(0);
+    await writeFile(canaryList, originals[1]!.text);
+    const journalName = (await import('node:crypto')).createHash('sha256').update(root).digest('hex').slice(0, 12);
+    await writeFile(path.join(tree.state, 'release-upgrade', `canary-${journalName}.journal.json`), JSON.stringify({
+      v: 1, chroot: root, name: 'canary', from: 'bookworm', to: 'trixie', backup: path.join(tree.state, 'release-upgrade', 'none'), snapshot,
+      originals, target: originals.map((file) => ({ ...file, text: file.text.replaceAll('bookworm', 'trixie') })), disabled: [], phase: 'moving',
+    }));
+    const next = await ltspChroot(releaseUpgrade('canary'));
+    expect(next.exitCode, next.stderr).toBe(74);
+    expect(next.stderr).toMatch(/the chroot is back to its bookworm snapshot/);
+    expect(await codename(root)).toBe('bookworm');
+    expect(await packageList()).toBe(packagesBefore);
+    expect(await mountsUnder(tree.base)).toEqual([]);
+    expect(await readdir(path.join(tree.state, 'release-upgrade'))).not.toContainEqual(expect.stringMatching(/^canary-.*\.journal\.json$/));
+  });
 });

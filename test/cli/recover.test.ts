@@ -1,5 +1,7 @@
 // An upgrade cut short between two unpacks (a package unpacked, the new version of one it depends on
 // not yet) is finished by the next plain upgrade: dpkg --configure -a alone cannot, apt-get -f can.
+// So is one cut between apt's removal of a package (with --force-depends) and what replaces it,
+// where dpkg's records are clean and only apt sees the dependency missing.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +75,34 @@ describe('an upgrade killed in the middle of an unpack, with another package wai
     }));
     expect(await inside('dpkg --audit', 'torn')).toMatchObject({ exitCode: 0, stdout: '' });
     expect(await pendingUpdates(common(), 'torn')).toBe(0);
+  });
+});
+
+describe('an upgrade killed after apt removed a package that others still depend on', () => {
+  beforeAll(async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'removed'));
+    // apt removes with --force-depends when a replacement is to follow; the kill came before it.
+    const removed = await inside('dpkg --remove --force-depends libsemanage-common', 'removed');
+    expect(removed.exitCode, removed.stderr).toBe(0);
+  });
+
+  it('is a state dpkg calls clean and apt refuses to plan from', async () => {
+    expect(await inside('dpkg --audit', 'removed')).toMatchObject({ exitCode: 0, stdout: '' });
+    const upgrade = await inside('apt-get -q -s upgrade', 'removed');
+    expect(upgrade.exitCode).not.toBe(0);
+    expect(upgrade.stderr).toMatch(/Unmet dependencies/);
+  });
+
+  it('is finished by the next plain upgrade, which lets apt put the missing dependency back', async () => {
+    const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), 'removed']);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events).toContainEqual(expect.objectContaining({
+      type: 'log', level: 'warning', chroot: 'removed', message: expect.stringMatching(/^an interrupted update was finished: .*apt found dependencies missing .*; apt-get -f install repaired the rest$/),
+    }));
+    expect((await inside('dpkg-query -W -f \'${db:Status-Abbrev}\' libsemanage-common', 'removed')).stdout).toBe('ii ');
+    expect((await inside('apt-get -q check', 'removed')).exitCode).toBe(0);
+    expect(await pendingUpdates(common(), 'removed')).toBe(0);
   });
 });

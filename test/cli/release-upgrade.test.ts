@@ -4,6 +4,8 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { releaseUpgradeSteps } from '../../packages/engine/src/pipeline/release-upgrade-steps.js';
+import { stepIds } from '../../packages/engine/src/pipeline/run-steps.js';
 import { copyChroot, ensureFixture, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot } from '../helpers/cli.js';
 import { buildLocalRepo } from '../helpers/local-repo.js';
@@ -58,6 +60,10 @@ describe('release-upgrade', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(lastEvent(result.stdout)).toMatchObject({ command: 'release-upgrade', from: 'bookworm', to: 'trixie', disabledSources: [] });
+    // The declared list, in its order; only the rollback, which follows a failure, is left out.
+    const ended = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((event) => event['type'] === 'step' && event['state'] !== 'started').map((event) => event['step']);
+    expect(ended).toEqual(stepIds(releaseUpgradeSteps).filter((id) => id !== 'rollback'));
     expect(await codename('bookworm')).toBe('trixie');
     expect(await pendingAfterCheck('bookworm')).toBe(0);
     expect(await dpkgAudit('bookworm')).toBe('');

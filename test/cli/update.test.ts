@@ -3,6 +3,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stepIds } from '../../packages/engine/src/pipeline/run-steps.js';
+import { upgradeSteps } from '../../packages/engine/src/pipeline/upgrade-steps.js';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
@@ -132,7 +134,11 @@ describe('upgrade', () => {
     expect(chroots[0]?.upgraded.length).toBeGreaterThan(0);
     expect(chroots[0]?.image).toEqual({ ran: false, reason: 'the chroot is not served as an image' });
     expect(chroots[0]?.kernel).toEqual({ ran: false, reason: 'the chroot has no kernel in /boot' });
-    expect(Object.keys(chroots[0]?.phases ?? {})).toEqual(expect.arrayContaining(['session', 'plan', 'install']));
+    expect(Object.keys(chroots[0]?.phases ?? {})).toEqual(expect.arrayContaining(['session', 'plan', 'install', 'status']));
+    // What ran is the list as declared, in its order: every step done or skipped, none unsaid, the status last.
+    const ended = events.filter((event) => event['type'] === 'step' && event['chroot'] === 'alpha' && event['state'] !== 'started');
+    expect(ended.map((event) => event['step'])).toEqual(stepIds(upgradeSteps, 'chroot'));
+    expect(ended.at(-1)).toMatchObject({ step: 'status', state: 'done' });
 
     const check = await ltspChroot(['check', '--json', ...common(), 'alpha']);
     expect((lastEvent(check.stdout) as { chroots: Status[] }).chroots[0]).toMatchObject({ pending: 0, security: 0 });

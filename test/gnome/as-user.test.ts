@@ -5,10 +5,10 @@ import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pendingUpdates } from '../helpers/cli.js';
+import { ltspChroot, pendingUpdates } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
-import { makeSlowChroot, slowVersion } from '../helpers/slow-chroot.js';
+import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
 
@@ -22,6 +22,7 @@ let gnome: WindowDriver;
 let app: AppProcess | undefined;
 let conf: string;
 let rules: string;
+let classroom: string;
 
 const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
 
@@ -36,9 +37,9 @@ beforeAll(async () => {
   desktop = await startDesktop({ user });
   gnome = windowDriver(desktop, 'ltsp-update-gnome');
 
-  // Its update configures a package for 30 s, so the test can watch the run and close the window
-  // during it, even on a loaded machine.
-  await makeSlowChroot(tree.base, 'classroom', common(), 30);
+  // Its update configures a package until the test lets it go (at most 5 min), so the test can
+  // watch the run and close the window during it, however loaded the machine.
+  classroom = await makeSlowChroot(tree.base, 'classroom', common(), 300);
   expect(await pendingUpdates(common(), 'classroom')).toBeGreaterThan(1);
 });
 
@@ -101,9 +102,23 @@ describe('the GNOME window as an unprivileged user', () => {
     await execa('xdotool', ['windowfocus', '--sync', id.trim(), 'key', 'ctrl+w'], { env: desktop.env });
     await gnome.waitGone('Update now', 10);
     expect(child.exitCode).toBeNull();
+    await releaseSlow(classroom);
     const ended = await child;
     expect(ended.exitCode).toBe(0);
     expect(await pendingUpdates(common(), 'classroom')).toBe(0);
     expect(await slowVersion('classroom', common())).toBe('2.0');
+  });
+
+  it('cancels a run it started through pkexec: the root engine stops cleanly, though the window may not signal it', async () => {
+    await makeSlowChroot(tree.base, 'stopped', common(), 60);
+    await ltspChroot(['check', '--json', ...common(), 'stopped']);
+    await startWindow('YES');
+    await gnome.waitText('^stopped$');
+    await gnome.click('Update now');
+    await gnome.waitText('Configuring ltsp-test-slow', 120);
+    await gnome.click('Cancel');
+    await gnome.waitText('^bookworm \\(amd64\\) — Stopped before it finished: “Update now” finishes it$', 60);
+    await desktop.screenshot(path.join(artifacts, 'cancelled.png'));
+    expect(await slowState('stopped', common())).not.toBe('ii 2.0');
   });
 });

@@ -7,8 +7,10 @@ import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { ltspChroot, pendingUpdates, startLtspChroot } from '../helpers/cli.js';
+import { makeSlowChroot, slowState } from '../helpers/slow-chroot.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { expectServerFirst } from '../helpers/server-status.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
 
@@ -41,14 +43,21 @@ afterAll(async () => {
 });
 
 /** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
-function startWindow(): void {
+function startWindow(stateDir = tree.state): void {
   app = startApp(process.execPath, [bin], {
-    env: { ...desktop.env, LTSP_CONF: conf, LTSP_UPDATE_STATE_DIR: tree.state },
+    env: { ...desktop.env, LTSP_CONF: conf, LTSP_UPDATE_STATE_DIR: stateDir },
   });
 }
 
 
 describe('the GNOME window', () => {
+  it('has a page of its own when the server has no chroots', async () => {
+    startWindow();
+    await gnome.waitText('^No client chroots$');
+    await gnome.waitText('This server has no LTSP client chroot yet');
+    await desktop.screenshot(path.join(artifacts, 'no-chroots.png'));
+  });
+
   it('lists a chroot with its security updates, and "Update now" really updates it', async () => {
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'classroom'));
     await copyChroot(fixture('bookworm', 'arm64', 'foreign'), path.join(tree.base, 'rpi'));
@@ -72,17 +81,34 @@ describe('the GNOME window', () => {
     expect(await pendingUpdates(common(), 'classroom')).toBe(0);
   });
 
-  it('shows the engine’s error when the chroot is busy, and stays usable', async () => {
+  it('has an error page when nothing can be shown, with the engine’s own words', async () => {
+    // A file where the state folder should be: the cache cannot be read, and the check says why.
+    const stateFile = path.join(tree.root, 'state-is-a-file');
+    await writeFile(stateFile, 'not a folder\n');
+    startWindow(stateFile);
+    await gnome.waitText('^Could not look at the client chroots$');
+    await gnome.waitText(`the state dir ${stateFile} is not a folder`);
+    await desktop.screenshot(path.join(artifacts, 'error-page.png'));
+  });
+
+  it('keeps a busy chroot’s error on its row, says it once, shows the full text, and stays usable', async () => {
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'busy'));
     await ltspChroot(['check', '--json', ...common(), 'busy']);
     const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
     try {
       startWindow();
-      await gnome.waitText('busy');
-      await gnome.waitText('bookworm \\(amd64\\) — \\d+ updates');
+      // The quiet check at start finds it busy: the row says so, and the toast says it once, naming the chroot once.
+      await gnome.waitText(`^bookworm \\(amd64\\) — Busy: another update is running \\(process \\d+\\)$`, 60);
+      await gnome.waitText('^busy could not be checked$');
       await gnome.click('Update now');
-      await gnome.waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
+      await gnome.waitText('^busy could not be updated$', 60);
       await desktop.screenshot(path.join(artifacts, 'busy-error.png'));
+      // The whole message, which no toast has room for.
+      // libadwaita 1.2 names a toast's button by its label twice over.
+      await gnome.click('Show Details Show Details');
+      await gnome.waitText('^busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds \\S+lock-frontend; wait for it to finish and try again$');
+      await desktop.screenshot(path.join(artifacts, 'busy-details.png'));
+      await gnome.click('OK OK'); // The same doubling, in Adw.MessageDialog's buttons.
       // Still usable: once the other run is over, "Update now" in the same window updates it.
       holder.kill('SIGTERM');
       await holder;
@@ -94,9 +120,25 @@ describe('the GNOME window', () => {
     }
   });
 
+  it('cancels a run with "Cancel": the engine stops cleanly and the row says so', async () => {
+    await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'busy')]);
+    await makeSlowChroot(tree.base, 'slow', common(), 60);
+    await ltspChroot(['check', '--json', ...common(), 'slow']);
+    startWindow();
+    await gnome.waitText('^slow$');
+    await gnome.click('Update now');
+    await gnome.waitText('Configuring ltsp-test-slow', 120);
+    await gnome.click('Cancel');
+    await gnome.waitText('^bookworm \\(amd64\\) — Stopped before it finished: “Update now” finishes it$', 60);
+    await desktop.screenshot(path.join(artifacts, 'cancelled.png'));
+    // Stopped in its postinst, not finished (the next update finishes it; interrupt.test.ts shows
+    // that); the scratch tree's own check finds nothing left mounted.
+    expect(await slowState('slow', common())).not.toBe('ii 2.0');
+  });
+
   it('offers the next release in a banner, and "Upgrade…" runs the real release upgrade', async () => {
     // Alone in its base dir: the other tests' chroots would have banners of their own.
-    for (const name of ['classroom', 'rpi', 'busy']) await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, name)]);
+    for (const name of ['classroom', 'rpi', 'slow']) await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, name)]);
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'lab'));
     await ltspChroot(['check', '--all', '--json', ...common()]);
     startWindow();
@@ -123,5 +165,10 @@ describe('the GNOME window', () => {
     await gnome.waitText('^lab<i>2$');
     await gnome.waitText('^a<b$');
     await desktop.screenshot(path.join(artifacts, 'markup-names.png'));
+  });
+
+  it('shows the server first, as "This server", and checks it with the chroots', async () => {
+    await expectServerFirst(gnome, (stateDir) => { startWindow(stateDir); }, tree);
+    await desktop.screenshot(path.join(artifacts, 'server-first.png'));
   });
 });

@@ -8,4 +8,5 @@ export default async function setup(): Promise<void> {
   await ensureFixture('bookworm', 'arm64', 'foreign');
   await ensureFixture('bookworm', 'amd64', 'updates');
   await ensureFixture('bookworm', 'amd64', 'kernel');
+  await ensureFixture('bookworm', 'amd64', 'server');
 }

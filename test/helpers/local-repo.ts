@@ -9,7 +9,9 @@ export interface TestPackage {
   name: string;
   version: string;
   /** The postinst script; `exit 1` makes installing the package fail. */
-  postinst: string;
+  postinst?: string;
+  /** A real .deb to serve as this version instead: its files, scripts and dependencies kept, only its version changed. */
+  from?: string;
   /** Bytes of random data the package carries, so its .deb takes a while to download. */
   payloadBytes?: number;
 }
@@ -23,19 +25,27 @@ export async function buildLocalRepo(dir: string, suites: Record<string, TestPac
     const stanzas: string[] = [];
     for (const pkg of packages) {
       const build = path.join(dir, 'build', `${pkg.name}-${pkg.version}`);
-      await mkdir(path.join(build, 'DEBIAN'), { recursive: true });
-      await writeFile(path.join(build, 'DEBIAN/control'), `Package: ${pkg.name}\nVersion: ${pkg.version}\nArchitecture: all\nMaintainer: LTSP Update Manager tests <tests@localhost>\nDescription: test package\n`);
-      await writeFile(path.join(build, 'DEBIAN/postinst'), pkg.postinst);
-      await chmod(path.join(build, 'DEBIAN/postinst'), 0o755);
+      // The index repeats the package's control fields: apt tells two builds of one version apart by them.
+      let control = `Package: ${pkg.name}\nVersion: ${pkg.version}\nArchitecture: all\nMaintainer: LTSP Update Manager tests <tests@localhost>\nDescription: test package\n`;
+      if (pkg.from !== undefined) {
+        await mkdir(path.dirname(build), { recursive: true });
+        await execa('dpkg-deb', ['-R', pkg.from, build]);
+        control = (await readFile(path.join(build, 'DEBIAN/control'), 'utf8')).replace(/^Version: .*$/m, `Version: ${pkg.version}`);
+        await writeFile(path.join(build, 'DEBIAN/control'), control);
+      } else {
+        await mkdir(path.join(build, 'DEBIAN'), { recursive: true });
+        await writeFile(path.join(build, 'DEBIAN/control'), control);
+        await writeFile(path.join(build, 'DEBIAN/postinst'), pkg.postinst ?? '#!/bin/sh\nexit 0\n');
+        await chmod(path.join(build, 'DEBIAN/postinst'), 0o755);
+      }
       const compression = pkg.payloadBytes === undefined ? [] : await addPayload(build, pkg.name, pkg.payloadBytes);
       const filename = `pool/${pkg.name}_${pkg.version}_all.deb`;
       await mkdir(path.join(dir, 'pool'), { recursive: true });
       await execa('dpkg-deb', ['--root-owner-group', ...compression, '--build', build, path.join(dir, filename)]);
       const deb = await readFile(path.join(dir, filename));
       stanzas.push([
-        `Package: ${pkg.name}`, `Version: ${pkg.version}`, 'Architecture: all', 'Maintainer: LTSP Update Manager tests <tests@localhost>',
-        `Filename: ${filename}`, `Size: ${(await stat(path.join(dir, filename))).size}`, `SHA256: ${createHash('sha256').update(deb).digest('hex')}`,
-        'Description: test package', '',
+        control.trimEnd(),
+        `Filename: ${filename}`, `Size: ${(await stat(path.join(dir, filename))).size}`, `SHA256: ${createHash('sha256').update(deb).digest('hex')}`, '',
       ].join('\n'));
     }
     const packagesPath = `main/binary-amd64/Packages`;
@@ -72,6 +82,12 @@ export async function localRepoChroot(base: string, name: string, common: readon
   await writeFile(path.join(root, 'etc/apt/sources.list'), 'deb [trusted=yes] file:/srv/repo bookworm main\n');
   const installed = await ltspChroot(['exec', ...common, name, '--', 'sh', '-c', `apt-get -q update && apt-get -y -q install ${pkg}`]);
   if (installed.exitCode !== 0) throw new Error(`could not install ${pkg} in ${name}: ${installed.stderr}`);
-  if (postinst2 !== undefined) await buildLocalRepo(path.join(root, 'srv/repo'), { bookworm: [version('2.0', postinst2)] });
+  if (postinst2 !== undefined) {
+    await buildLocalRepo(path.join(root, 'srv/repo'), { bookworm: [version('2.0', postinst2)] });
+    // apt reads a file: index in place, and trusts its cache while the index keeps its size and
+    // its mtime's second: a 2.0 written within the second of 1.0 would stay unseen without this.
+    const updated = await ltspChroot(['exec', ...common, name, '--', 'apt-get', '-q', 'update']);
+    if (updated.exitCode !== 0) throw new Error(`could not see version 2.0 of ${pkg} in ${name}: ${updated.stderr}`);
+  }
   return root;
 }

@@ -9,7 +9,8 @@ import { ltspChroot, pendingUpdates, startLtspChroot } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
-import { makeSlowChroot, slowVersion } from '../helpers/slow-chroot.js';
+import { expectServerFirst } from '../helpers/server-status.js';
+import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
 
@@ -44,12 +45,12 @@ afterAll(async () => {
 });
 
 /** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
-function startWindow(): ResultPromise {
+function startWindow(stateDir = tree.state): ResultPromise {
   app = startApp(process.execPath, [bin], {
     env: {
       ...desktop.env,
       LTSP_CONF: conf,
-      LTSP_UPDATE_STATE_DIR: tree.state,
+      LTSP_UPDATE_STATE_DIR: stateDir,
       // Qt 6.4 never registers with an AT_SPI_BUS_ADDRESS in its environment (it announces itself
       // before it listens for it): it finds the bus through the session bus instead.
       AT_SPI_BUS_ADDRESS: undefined,
@@ -64,8 +65,15 @@ const dump = async () => await desktop.atspi(['dump', '--app', 'ltsp-update-kde'
 
 
 describe('the KDE window', () => {
+  it('has a page of its own when the server has no chroots', async () => {
+    startWindow();
+    await kde.waitText('^No client chroots$');
+    await kde.waitText('This server has no LTSP client chroot yet');
+    await desktop.screenshot(path.join(artifacts, 'no-chroots.png'));
+  });
+
   it('shows the chroots in a tree, and "Update All" really updates them with progress per chroot', async () => {
-    await makeSlowChroot(tree.base, 'classroom', common(), 8);
+    const classroom = await makeSlowChroot(tree.base, 'classroom', common(), 300);
     await copyChroot(fixture('bookworm', 'arm64', 'foreign'), path.join(tree.base, 'rpi'));
     const expected = await pendingUpdates(common(), 'classroom');
     expect(expected).toBeGreaterThan(1);
@@ -88,6 +96,7 @@ describe('the KDE window', () => {
     // is not in Qt's accessible tree; the screenshot shows it).
     await kde.waitText('^bookworm \\(amd64\\) — Configuring ltsp-test-slow \\(amd64\\) \\(\\d+ %\\)$', 120);
     await desktop.screenshot(path.join(artifacts, 'update-progress.png'));
+    await releaseSlow(classroom);
 
     await kde.waitText('^bookworm \\(amd64\\) — Up to date$', 120);
     await kde.waitText('^Every chroot is up to date\\.$');
@@ -98,23 +107,39 @@ describe('the KDE window', () => {
     expect(await slowVersion('classroom', common())).toBe('2.0');
   });
 
-  it('shows a busy chroot’s error in a message bar, and stays usable', async () => {
+  it('has an error page when nothing can be shown, with the engine’s own words', async () => {
+    // A file where the state folder should be: the cache cannot be read, and the check says why.
+    const stateFile = path.join(tree.root, 'state-is-a-file');
+    await writeFile(stateFile, 'not a folder\n');
+    startWindow(stateFile);
+    await kde.waitText('^Could not look at the client chroots$');
+    await kde.waitText(`the state dir ${stateFile} is not a folder`);
+    await desktop.screenshot(path.join(artifacts, 'error-page.png'));
+  });
+
+  it('keeps a busy chroot’s error on its row, says it once in a message bar, shows the full text, and stays usable', async () => {
     await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'classroom'), path.join(tree.base, 'rpi')]);
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'busy'));
     await ltspChroot(['check', '--json', ...common(), 'busy']);
     const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
     try {
       startWindow();
-      await kde.waitText('^bookworm \\(amd64\\) — \\d+ updates');
+      // The quiet check at start finds it busy: the row says so, the bar says it once, naming the chroot once.
+      await kde.waitText('^bookworm \\(amd64\\) — Busy: another update is running \\(process \\d+\\)$', 60);
+      await kde.waitText('^busy could not be checked$');
       await kde.click('Update Selected');
-      await kde.waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
+      await kde.waitText('^busy could not be updated$', 60);
       await desktop.screenshot(path.join(artifacts, 'busy-error.png'));
+      // The whole message, one click away.
+      await kde.click('Details');
+      await kde.waitText('^busy could not be updated\\nbusy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds \\S+lock-frontend; wait for it to finish and try again$');
+      await desktop.screenshot(path.join(artifacts, 'busy-details.png'));
       // Not modal: the bar closes, and "Check Again" runs while the chroot is still busy (its
       // refresh fails the same way, and the bar comes back).
       await kde.click('Dismiss');
-      await kde.waitGone('busy is busy', 20);
+      await kde.waitGone('could not be', 20);
       await kde.click('Check Again');
-      await kde.waitText('busy: busy is busy: process \\d+ \\(ltsp-chroot\\) holds', 60);
+      await kde.waitText('^busy could not be checked$', 60);
     } finally {
       holder.kill('SIGTERM');
       await holder;
@@ -138,9 +163,26 @@ describe('the KDE window', () => {
     expect(osRelease.stdout).toBe('VERSION_CODENAME=trixie');
   });
 
-  it('keeps a run going when the window is closed, and ends when it is done', async () => {
+  it('cancels a run with "Cancel": the engine stops cleanly and the row says so', async () => {
     await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'lab')]);
-    await makeSlowChroot(tree.base, 'slow', common(), 15);
+    await makeSlowChroot(tree.base, 'stopped', common(), 60);
+    await ltspChroot(['check', '--json', ...common(), 'stopped']);
+    startWindow();
+    await kde.waitText('^bookworm \\(amd64\\) — \\d+ updates');
+    await kde.click('Update All');
+    await kde.waitText('Configuring ltsp-test-slow', 120);
+    await kde.click('Cancel');
+    await kde.waitText('^bookworm \\(amd64\\) — Stopped before it finished: “Update now” finishes it$', 60);
+    await desktop.screenshot(path.join(artifacts, 'cancelled.png'));
+    // Stopped in its postinst, not finished (the next update finishes it; interrupt.test.ts shows
+    // that); the scratch tree's own check finds nothing left mounted.
+    expect(await slowState('stopped', common())).not.toBe('ii 2.0');
+  });
+
+  it('keeps a run going when the window is closed, and ends when it is done', async () => {
+    await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'stopped')]);
+    // Its postinst waits for the test (at most 5 min): the window is closed while it surely runs.
+    const slow = await makeSlowChroot(tree.base, 'slow', common(), 300);
     await ltspChroot(['check', '--json', ...common(), 'slow']);
     const child = startWindow();
     await kde.waitText('^bookworm \\(amd64\\) — \\d+ updates');
@@ -156,9 +198,15 @@ describe('the KDE window', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(child.exitCode).toBeNull();
+    await releaseSlow(slow);
     const ended = await child;
     expect(ended.exitCode).toBe(0);
     expect(await pendingUpdates(common(), 'slow')).toBe(0);
     expect(await slowVersion('slow', common())).toBe('2.0');
+  });
+
+  it('shows the server first, as "This server", and checks it with the chroots', async () => {
+    await expectServerFirst(kde, (stateDir) => { startWindow(stateDir); }, tree);
+    await desktop.screenshot(path.join(artifacts, 'server-first.png'));
   });
 });

@@ -76,6 +76,8 @@ describe('the tray item', () => {
     ['updates are pending', [status('a', 12, 0), status('b', 0, 0)], 'Active', 'software-update-available', ['a: 12 updates (0 security)', 'b: up to date']],
     ['security updates are pending', [status('a', 12, 3), status('i386', 0, 0)], 'NeedsAttention', 'software-update-urgent', ['a: 12 updates (3 security)', 'i386: up to date']],
     ['one chroot cannot run', [status('a', 0, 0), status('arm64', null, 0, { verdict: 'unsupported', verdictReason: 'no emulator' })], 'Passive', 'emblem-default', ['a: up to date', 'arm64: cannot run on this host']],
+    ['the server and a chroot have updates', [status('server', 3, 1, { kind: 'server', path: '/' }), status('a', 2, 0)], 'NeedsAttention', 'software-update-urgent', ['This server: 3 updates (1 security)', 'a: 2 updates (0 security)']],
+    ['the server waits for a restart', [status('server', 0, 0, { kind: 'server', path: '/', rebootRequired: true }), status('a', 0, 0)], 'Active', 'system-reboot', ['This server: up to date; restart the server to finish', 'a: up to date']],
   ])('matches the status cache when %s', async (_what, chroots, expectedStatus, expectedIcon, lines) => {
     await writeCache(chroots);
     const service = await startNotifier();
@@ -99,6 +101,19 @@ describe('the tray item', () => {
     await writeCache([status('a', 5, 2)]);
     await sleep(500);
     expect(testBus.notifications.sent.length).toBe(sentBefore + 1);
+  });
+});
+
+describe('one daily notice for the server and its chroots', () => {
+  it('says the server has updates and its chroots need a few too', async () => {
+    await writeCache([status('server', 0, 0, { kind: 'server', path: '/' }), status('a', 0, 0)]);
+    const service = await startNotifier();
+    const sentBefore = testBus.notifications.sent.length;
+    await writeCache([status('server', 4, 1, { kind: 'server', path: '/' }), status('a', 2, 0), status('b', 0, 0)]);
+    await eventually(async () => testBus.notifications.sent.length, sentBefore + 1, 10_000);
+    expect(testBus.notifications.sent.at(-1)).toMatchObject({ summary: 'Security updates for this server', body: 'This server: 4 updates (1 security)\na: 2 updates (0 security)' });
+    const tooltip = await itemProperty(testBus.bus, service, 'ToolTip') as [string, unknown[], string, string];
+    expect(tooltip[2]).toBe('Security updates for this server');
   });
 });
 

@@ -1,0 +1,53 @@
+// A disposable LTSP server, so the suite never upgrades the machine it runs on: a copy of a
+// fixture chroot made the root of a new mount and PID namespace (chroot inside `unshare`), with
+// this Node and this checkout bind-mounted in. The engine runs there as it would on a real
+// server: "the server" is that root, apt runs on its `/`, nothing is confined and services may
+// start. Every mount is in the namespace, and goes with its last process.
+import { copyFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { execa, type Options } from 'execa';
+import { copyChroot, fixture } from './fixtures.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const engine = path.join(repo, 'packages/engine/bin/ltsp-chroot.js');
+
+// Inside the new namespaces: the root a mount point, their own /proc (so /proc/locks names this server's processes), the
+// host's /dev, and the checkout and Node at the paths they have on the host.
+const enter = [
+  'set -e',
+  'root=$1; repo=$2; node=$3; shift 3',
+  // A mount of its own, as a real server's / is (unshare --propagation and LTSP's own tools need one).
+  'mount --bind "$root" "$root"',
+  'mount -t proc proc "$root/proc"',
+  'mount --rbind /dev "$root/dev"',
+  'mkdir -p "$root$repo" && mount --bind "$repo" "$root$repo"',
+  'touch "$root/usr/local/bin/node" && mount --bind "$node" "$root/usr/local/bin/node"',
+  'exec chroot "$root" "$@"',
+].join('\n');
+
+/** Make a server at `root` from a fixture with real pending security updates (`server`: with Debian's ltsp), with the host's resolver. */
+export async function makeServer(root: string, variant: 'updates' | 'server' = 'updates'): Promise<string> {
+  await copyChroot(fixture('bookworm', 'amd64', variant), root);
+  // A link there would be followed by the copy: it goes first.
+  await rm(path.join(root, 'etc/resolv.conf'), { force: true });
+  await copyFile('/etc/resolv.conf', path.join(root, 'etc/resolv.conf'));
+  return root;
+}
+
+/** Run a shell script as root on the server at `root`; `ltsp-chroot` there is this checkout's engine. */
+export function onServer(root: string, script: string, options: Options = {}) {
+  const withEngine = `ltsp_chroot() { /usr/local/bin/node ${engine} "$@"; }\n${script}`;
+  return execa('unshare', ['--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--', 'sh', '-c', enter, 'enter', root, repo, process.execPath, 'sh', '-c', withEngine], {
+    reject: false,
+    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    extendEnv: false,
+    ...options,
+  });
+}
+
+/** The engine's own command line on the server at `root`, with its exit code and output. */
+export async function ltspChrootOnServer(root: string, args: readonly string[]) {
+  const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+  const result = await onServer(root, `ltsp_chroot ${quoted}`);
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
