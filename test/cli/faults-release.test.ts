@@ -70,7 +70,7 @@ for (let point = 1; point <= random.points; point++) {
       const next = await ltspChroot(releaseUpgrade(name));
       expect(next.stderr).toBe('');
       expect(next.exitCode).toBe(0);
-      expect(lastEvent(next.stdout)).toMatchObject({ command: 'release-upgrade', from: 'bookworm', to: 'trixie' });
+      expect(lastEvent(next.stdout)).toMatchObject({ command: 'release-upgrade', moves: [{ chroot: name, from: 'bookworm', to: 'trixie', moved: true }] });
       expect(await codename(root)).toBe('trixie');
       const sources = await readFile(path.join(root, 'etc/apt/sources.list'), 'utf8');
       expect(sources).toMatch(/^deb \S+ trixie main$/m);

@@ -59,11 +59,11 @@ describe('release-upgrade', () => {
     const result = await releaseUpgrade('bookworm');
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    expect(lastEvent(result.stdout)).toMatchObject({ command: 'release-upgrade', from: 'bookworm', to: 'trixie', disabledSources: [] });
+    expect(lastEvent(result.stdout)).toMatchObject({ command: 'release-upgrade', moves: [{ chroot: 'bookworm', kind: 'chroot', from: 'bookworm', to: 'trixie', moved: true, disabledSources: [], error: null }] });
     // The declared list, in its order; only the rollback, which follows a failure, is left out.
     const ended = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((event) => event['type'] === 'step' && event['state'] !== 'started').map((event) => event['step']);
-    expect(ended).toEqual(stepIds(releaseUpgradeSteps).filter((id) => id !== 'rollback'));
+    expect(ended).toEqual(stepIds(releaseUpgradeSteps, 'chroot').filter((id) => id !== 'rollback'));
     expect(await codename('bookworm')).toBe('trixie');
     expect(await pendingAfterCheck('bookworm')).toBe(0);
     expect(await dpkgAudit('bookworm')).toBe('');
@@ -88,7 +88,7 @@ describe('release-upgrade', () => {
     expect(sources).toMatch(/^deb \S+ bookworm main contrib non-free non-free-firmware$/m);
     expect(sources).toMatch(/^deb \S+ bookworm-security main contrib non-free non-free-firmware$/m);
     // The original sources are kept.
-    const { sourcesBackup } = lastEvent(result.stdout) as unknown as Result;
+    const [{ sourcesBackup }] = (lastEvent(result.stdout) as unknown as { moves: [Result] }).moves;
     expect(await readFile(path.join(sourcesBackup, 'sources.list'), 'utf8')).toContain('bullseye-security');
   });
 

@@ -134,7 +134,7 @@ describe("LTSP's server-side steps on a disposable server", () => {
 
   beforeAll(async () => {
     // Debian's real ltsp, served again as a newer version: an LTSP update of this server.
-    root = await makeServer(path.join(tree.root, 'ltsp-server'), 'server');
+    root = await makeServer(path.join(tree.root, 'ltsp-server'), 'ltsp-server');
     const fetched = await onServer(root, 'cd /root && apt-get -q download ltsp && dpkg-query -W -f=\'${Version}\' ltsp');
     expect(fetched.exitCode, String(fetched.stderr)).toBe(0);
     const installed = String(fetched.stdout).split('\n').at(-1) as string;

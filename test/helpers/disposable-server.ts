@@ -12,7 +12,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 const engine = path.join(repo, 'packages/engine/bin/ltsp-chroot.js');
 
 // Inside the new namespaces: the root a mount point, their own /proc (so /proc/locks names this server's processes), the
-// host's /dev, and the checkout and Node at the paths they have on the host.
+// host's /dev and /sys, and the checkout and Node at the paths they have on the host.
 const enter = [
   'set -e',
   'root=$1; repo=$2; node=$3; shift 3',
@@ -20,13 +20,15 @@ const enter = [
   'mount --bind "$root" "$root"',
   'mount -t proc proc "$root/proc"',
   'mount --rbind /dev "$root/dev"',
+  // The kernel's own /sys, cgroups included, as a real server has: systemd-nspawn looks there.
+  'mount --rbind /sys "$root/sys"',
   'mkdir -p "$root$repo" && mount --bind "$repo" "$root$repo"',
   'touch "$root/usr/local/bin/node" && mount --bind "$node" "$root/usr/local/bin/node"',
   'exec chroot "$root" "$@"',
 ].join('\n');
 
-/** Make a server at `root` from a fixture with real pending security updates (`server`: with Debian's ltsp), with the host's resolver. */
-export async function makeServer(root: string, variant: 'updates' | 'server' = 'updates'): Promise<string> {
+/** Make a server at `root` from a fixture with real pending security updates (`ltsp-server`: with Debian's ltsp and systemd-nspawn), with the host's resolver. */
+export async function makeServer(root: string, variant: 'updates' | 'ltsp-server' = 'updates'): Promise<string> {
   await copyChroot(fixture('bookworm', 'amd64', variant), root);
   // A link there would be followed by the copy: it goes first.
   await rm(path.join(root, 'etc/resolv.conf'), { force: true });

@@ -6,8 +6,11 @@ import { securityRulesFor } from '../apt/security.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readOsRelease } from '../discover/os-release.js';
 import { EngineError } from '../errors/engine-error.js';
-import { imageStep, kernelStep, type LtspContext } from '../ltsp/ltsp-steps.js';
+import { imageStep, kernelStep } from '../ltsp/ltsp-steps.js';
+import { initrdStep, ipxeStep, type ServerLtspContext } from '../ltsp/server-steps.js';
+import { streamInside } from '../apt/apt-in-session.js';
 import { beginMove } from '../release/begin-move.js';
+import { distributionUpgrader } from '../release/distribution-upgrader.js';
 import { diffInstalled, installedVersions } from '../release/installed-changes.js';
 import { preflight, type MovePlan } from '../release/preflight.js';
 import { releaseState } from '../release/release-state.js';
@@ -23,7 +26,7 @@ import { aptUpdateStep, dpkgRecoverStep, sessionStep } from './chroot-steps.js';
 import { installWithProgress } from './install.js';
 import type { Gate, Step, StepList } from './run-steps.js';
 
-export interface MoveContext extends LtspContext {
+export interface MoveContext extends ServerLtspContext {
   readonly from: string;
   readonly to: string;
   /** The journal of a move that was cut short, found as this run began: the move goes on from there. */
@@ -31,9 +34,12 @@ export interface MoveContext extends LtspContext {
   /** --snapshot, --with-backports, and the administrator's yes at a terminal. */
   readonly wantSnapshot: boolean;
   readonly withBackports: boolean;
-  readonly confirm: ((question: string) => Promise<boolean>) | undefined;
+  /** Unset once a run over several targets has asked its one question for all of them. */
+  confirm: ((question: string) => Promise<boolean>) | undefined;
   /** The sources as they are and as they will be: from the preflight, or from the journal. */
   move?: MovePlan;
+  /** Set by a run over the server and its chroots, whose preflights all ran before anything changed. */
+  preflighted?: boolean;
   snapshot: string | null;
   /** The move under way, journaled as its sources are rewritten: from then on a failure rolls it back. */
   journal?: ReleaseJournal;
@@ -46,10 +52,11 @@ export interface MoveContext extends LtspContext {
 const starting = (context: MoveContext) => context.unfinished === undefined;
 
 /** The target release on the mirror, dpkg, the sources, the space; a move that goes on has passed it already. */
-const preflightStep: Step<MoveContext> = {
+export const preflightStep: Step<MoveContext> = {
   id: 'preflight',
   need: 'read',
   skip: (context) => {
+    if (context.preflighted) return 'checked with the server and its chroots before anything changed';
     const journal = context.unfinished;
     if (journal === undefined) return null;
     context.move = { originals: journal.originals, files: journal.target, disabled: journal.disabled, question: `${journal.name}: finish the interrupted move ${journal.from} → ${journal.to}` };
@@ -74,7 +81,11 @@ const snapshotStep: Step<MoveContext> = {
   id: 'snapshot',
   need: 'lock',
   when: starting,
-  skip: (context) => (context.wantSnapshot ? null : 'not asked for (--snapshot)'),
+  skip: (context) => {
+    // A copy of / would hold every file system the server mounts: its own backups are for that.
+    if (context.chroot.kind === 'server') return 'the server is not copied: keep a backup of it the way you always do';
+    return context.wantSnapshot ? null : 'not asked for (--snapshot)';
+  },
   run: async (context) => {
     context.snapshot = await takeSnapshot(context.chroot.path, context.from);
   },
@@ -92,9 +103,13 @@ const currentUpdatesStep: Step<MoveContext> = {
   run: (context) => installWithProgress(opened(context), [planned(context).mode], context.emit, context.output),
 };
 
+/** The engine's own move (every chroot, a Debian server), not the distribution's tool (an Ubuntu server). */
+const ownMove = (context: MoveContext) => distributionUpgrader(context.chroot) === undefined;
+
 /** Journal the move first (a move that goes on has its journal), then rewrite every sources file. */
 const sourcesStep: Step<MoveContext> = {
   id: 'sources',
+  when: ownMove,
   run: async (context) => {
     const { chroot, options, from, to, snapshot } = context;
     context.journal = context.unfinished ?? beginMove({ stateDir: options.stateDir, chroot, from, to, plan: fromStep(context, 'preflight', context.move), snapshot });
@@ -106,6 +121,7 @@ const sourcesStep: Step<MoveContext> = {
 const minimalUpgradeStep: Step<MoveContext> = {
   id: 'install',
   need: 'install',
+  when: ownMove,
   run: async (context) => {
     const session = opened(context);
     context.installedBefore = await installedVersions(session);
@@ -117,15 +133,34 @@ const minimalUpgradeStep: Step<MoveContext> = {
 const fullUpgradeStep: Step<MoveContext> = {
   id: 'install',
   need: 'install',
+  when: ownMove,
   run: async (context) => {
     const session = opened(context);
     await installWithProgress(session, ['dist-upgrade'], context.emit, context.output);
-    const changes = diffInstalled(fromStep(context, 'install', context.installedBefore), await installedVersions(session));
-    context.outcome.upgraded = changes.upgraded;
-    context.outcome.installed = changes.installed;
-    context.removed = changes.removed;
+    await noteChanges(context, session);
   },
 };
+
+/** do-release-upgrade on an Ubuntu server: its own sources, upgrade and rollback; then what it changed. */
+const distributionMoveStep: Step<MoveContext> = {
+  id: 'install',
+  kind: 'server',
+  need: 'install',
+  when: (context) => !ownMove(context),
+  run: async (context) => {
+    const session = opened(context);
+    context.installedBefore = await installedVersions(session);
+    await streamInside(session, distributionUpgrader(context.chroot) as string[], { onOutput: context.output });
+    await noteChanges(context, session);
+  },
+};
+
+async function noteChanges(context: MoveContext, session: ReturnType<typeof opened>): Promise<void> {
+  const changes = diffInstalled(fromStep(context, 'install', context.installedBefore), await installedVersions(session));
+  context.outcome.upgraded = changes.upgraded;
+  context.outcome.installed = changes.installed;
+  context.removed = changes.removed;
+}
 
 const requireNewRelease: Gate<MoveContext> = {
   gate: async ({ chroot, to }) => {
@@ -170,7 +205,13 @@ function movedChroot(chroot: DescribedChroot, to: string): DescribedChroot {
   return { ...chroot, release: to, nextRelease: state.next, behindServer: false };
 }
 
-/** `release-upgrade` of one chroot. */
+/**
+ * LTSP's server-side steps once the server has moved (after its chroots, when they move with it):
+ * the new release's ltsp goes into the clients' initrd, and its iPXE binaries to TFTP.
+ */
+export const serverAfterMoveSteps: StepList<MoveContext> = [initrdStep, ipxeStep];
+
+/** `release-upgrade` of one chroot, or of the server. */
 export const releaseUpgradeSteps: StepList<MoveContext> = [
   // The lock only: nothing of ours is in the chroot while dpkg is checked, nor when it is copied.
   sessionStep('read'),
@@ -181,11 +222,12 @@ export const releaseUpgradeSteps: StepList<MoveContext> = [
   // The current release's own updates first.
   { ...aptUpdateStep<MoveContext>('install'), when: starting },
   currentUpdatesStep,
-  // The move: the sources, the new lists, a minimal upgrade, then the full one.
+  // The move: the sources, the new lists, a minimal upgrade, then the full one (or Ubuntu's own tool).
   sourcesStep,
-  aptUpdateStep('install'),
+  { ...aptUpdateStep<MoveContext>('install'), when: ownMove },
   minimalUpgradeStep,
   fullUpgradeStep,
+  distributionMoveStep,
   requireNewRelease,
   imageStep,
   kernelStep,

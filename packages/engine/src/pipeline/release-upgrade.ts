@@ -1,15 +1,20 @@
-// `release-upgrade`: move one chroot to the next release (the steps: release-upgrade-steps.ts).
-// The target is settled first: a move that was cut short goes on to the release it was heading for.
+// `release-upgrade`: move the server and its chroots, or one chroot, to the next release (the
+// steps of each: release-upgrade-steps.ts). Each target's release is settled first (a move that was
+// cut short goes on to the release it was heading for). With the server, every preflight runs
+// before anything changes and one question covers them all; then the server moves, then each
+// chroot (one that fails is rolled back and the others go on), then LTSP's server-side steps.
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
-import type { ReleaseUpgradeResult } from '../protocol/events.js';
+import { failureMessage } from '../errors/known-error.js';
+import type { MoveOutcome } from '../protocol/events.js';
 import { compareReleases, readReleases } from '../release/distro-info.js';
 import { readReleaseJournal, requireReleaseLock } from '../release/upgrade-journal.js';
-import { chrootContext, fromStep } from './chroot-context.js';
+import { chrootContext } from './chroot-context.js';
+import { dpkgRecoverStep, sessionStep } from './chroot-steps.js';
 import type { Emit } from './emit.js';
-import { releaseUpgradeSteps, type MoveContext } from './release-upgrade-steps.js';
-import { runSteps } from './run-steps.js';
+import { preflightStep, releaseUpgradeSteps, serverAfterMoveSteps, type MoveContext } from './release-upgrade-steps.js';
+import { runSteps, type StepList } from './run-steps.js';
 import type { UpgradeOptions } from './upgrade.js';
 
 export interface ReleaseUpgradeOptions extends Pick<UpgradeOptions, 'kernel' | 'image'> {
@@ -19,22 +24,105 @@ export interface ReleaseUpgradeOptions extends Pick<UpgradeOptions, 'kernel' | '
   confirm?: (message: string) => Promise<boolean>;
 }
 
-type Body = Omit<ReleaseUpgradeResult, 'v' | 'type' | 'command'>;
+/** What every target's preflight runs, before any of them changes. */
+const preflightSteps: StepList<MoveContext> = [sessionStep('read'), dpkgRecoverStep, preflightStep];
 
-/** Upgrade `chroot` to the next release (or `--to`); the result says what happened. */
-export async function releaseUpgrade(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, upgrade: ReleaseUpgradeOptions): Promise<Body> {
-  const name = chroot.name;
-  const unfinished = readReleaseJournal(options.stateDir, chroot.path, name);
-  if (unfinished !== undefined && upgrade.to !== undefined && upgrade.to !== unfinished.to) {
-    throw new EngineError('not-ready', `${name} is in the middle of its move from ${unfinished.from} to ${unfinished.to}: run "ltsp-chroot release-upgrade ${name}" to finish it first`, { chroot: name });
+/**
+ * Move `targets` (the server first, when given): the result says, target by target, what moved.
+ * Alone, a target's failure is thrown as its error; with others, a preflight failure stops them
+ * all before anything changed, and a move that fails is reported and the next goes on.
+ */
+export async function releaseUpgrade(targets: readonly DescribedChroot[], options: NormalizedOptions, emit: Emit, upgrade: ReleaseUpgradeOptions): Promise<MoveOutcome[]> {
+  const server = targets.find((target) => target.kind === 'server');
+  const contexts: MoveContext[] = [];
+  const serverContext = server === undefined ? undefined : moveContext(server, undefined, options, emit, upgrade);
+  if (serverContext) contexts.push(serverContext);
+  for (const chroot of targets.filter((target) => target.kind !== 'server')) contexts.push(moveContext(chroot, serverContext, options, emit, upgrade));
+  const locks = [];
+  try {
+    for (const context of contexts) locks.push(await requireReleaseLock(options.stateDir, context.chroot.path, context.name));
+    if (contexts.length === 1) {
+      await runSteps(releaseUpgradeSteps, contexts[0] as MoveContext);
+      if (serverContext) await runSteps(serverAfterMoveSteps, serverContext);
+      return contexts.map((context) => outcomeOf(context, null));
+    }
+    await preflightAll(contexts);
+    return await moveAll(contexts, serverContext);
+  } finally {
+    for (const lock of locks) lock.release();
   }
-  const from = unfinished?.from ?? chroot.release;
-  if (!from || !chroot.distribution) throw new EngineError('bad-release', `${name} does not say which release it runs (no VERSION_CODENAME in its os-release)`, { chroot: name });
-  const to = unfinished?.to ?? targetRelease(chroot, upgrade.to);
-  const phases: Record<string, number> = {};
-  const context: MoveContext = {
-    ...chrootContext(chroot, options, emit),
-    phases,
+}
+
+/** Every preflight, then one question for all: a refusal anywhere changes nothing anywhere. */
+async function preflightAll(contexts: readonly MoveContext[]): Promise<void> {
+  const refused: { context: MoveContext; error: unknown }[] = [];
+  for (const context of contexts) {
+    try {
+      await runSteps(preflightSteps, context);
+    } catch (error) {
+      refused.push({ context, error });
+    }
+    context.session = undefined;
+    context.preflighted = true;
+  }
+  const [first] = refused;
+  if (first !== undefined) {
+    const reasons = refused.map(({ context, error }) => `${context.name}: ${failureMessage(error).message}`);
+    throw new EngineError(failureMessage(first.error).code, `nothing was changed, because ${refused.length} of ${contexts.length} preflights failed: ${reasons.join('; ')}`, { cause: first.error });
+  }
+  const confirm = contexts[0]?.confirm;
+  const question = contexts.map((context) => context.move?.question ?? context.name).join('\n');
+  for (const context of contexts) context.confirm = undefined;
+  if (confirm && !(await confirm(question))) throw new EngineError('cancelled', 'release upgrade cancelled: nothing was changed');
+}
+
+/** The server, then each chroot; a chroot never goes ahead of a server that could not move. */
+async function moveAll(contexts: readonly MoveContext[], serverContext: MoveContext | undefined): Promise<MoveOutcome[]> {
+  const outcomes: MoveOutcome[] = [];
+  let serverFailed = false;
+  for (const context of contexts) {
+    if (serverFailed) {
+      outcomes.push(outcomeOf(context, new EngineError('cancelled', `${context.name} was not moved: the server's own move failed, and a chroot does not go ahead of its server`, { chroot: context.name })));
+      continue;
+    }
+    try {
+      await runSteps(releaseUpgradeSteps, context);
+      outcomes.push(outcomeOf(context, null));
+    } catch (error) {
+      outcomes.push(outcomeOf(context, error));
+      if (context === serverContext) serverFailed = true;
+    }
+  }
+  if (serverContext && !serverFailed) {
+    // The server has moved either way; its outcome now says what LTSP's steps did, or how they failed.
+    const index = contexts.indexOf(serverContext);
+    try {
+      await runSteps(serverAfterMoveSteps, serverContext);
+      outcomes[index] = outcomeOf(serverContext, null);
+    } catch (error) {
+      outcomes[index] = outcomeOf(serverContext, error, true);
+    }
+  }
+  return outcomes;
+}
+
+/** The context of one target's move; a chroot moving with the server goes to the server's release. */
+function moveContext(target: DescribedChroot, serverMove: MoveContext | undefined, options: NormalizedOptions, emit: Emit, upgrade: ReleaseUpgradeOptions): MoveContext {
+  const name = target.name;
+  const unfinished = readReleaseJournal(options.stateDir, target.path, name);
+  const wanted = serverMove?.to ?? upgrade.to;
+  if (unfinished !== undefined && wanted !== undefined && wanted !== unfinished.to) {
+    throw new EngineError('not-ready', `${name} is in the middle of its move from ${unfinished.from} to ${unfinished.to}: run "ltsp-chroot release-upgrade ${target.kind === 'server' ? '--server' : name}" to finish it first`, { chroot: name });
+  }
+  const from = unfinished?.from ?? target.release;
+  if (!from || !target.distribution) throw new EngineError('bad-release', `${name} does not say which release it runs (no VERSION_CODENAME in its os-release)`, { chroot: name });
+  if (serverMove !== undefined && unfinished === undefined && (target.distribution !== serverMove.chroot.distribution || from !== serverMove.from)) {
+    throw new EngineError('bad-release', `${name} runs ${target.distribution} ${from} and the server ${serverMove.chroot.distribution} ${serverMove.from}: only the chroots of the server's release move with it; move ${name} on its own with "ltsp-chroot release-upgrade ${name}"`, { chroot: name });
+  }
+  const to = unfinished?.to ?? (serverMove !== undefined ? serverMove.to : targetRelease(target, upgrade.to));
+  return {
+    ...chrootContext(target, options, emit),
+    phases: {},
     from,
     to,
     unfinished,
@@ -42,31 +130,34 @@ export async function releaseUpgrade(chroot: DescribedChroot, options: Normalize
     withBackports: upgrade.withBackports,
     confirm: upgrade.confirm,
     ltsp: { kernel: upgrade.kernel, image: upgrade.image },
-    outcome: { upgraded: [], installed: [], kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' } },
+    outcome: { upgraded: [], installed: [], kernel: { ran: false, reason: 'not reached' }, image: { ran: false, reason: 'not reached' } },
     snapshot: null,
     removed: [],
   };
-  const releaseLock = await requireReleaseLock(options.stateDir, chroot.path, name);
-  try {
-    await runSteps(releaseUpgradeSteps, context);
-  } finally {
-    releaseLock.release();
-  }
-  const journal = fromStep(context, 'sources', context.journal);
+}
+
+function outcomeOf(context: MoveContext, error: unknown, moved = error === null): MoveOutcome {
   const { outcome } = context;
+  const journal = context.journal ?? context.unfinished;
+  const failure = error === null ? null : { chroot: context.name, ...failureMessage(error) };
   return {
-    chroot: name,
-    from,
-    to,
+    chroot: context.name,
+    kind: context.chroot.kind,
+    from: context.from,
+    to: context.to,
+    moved,
     upgraded: outcome.upgraded.length,
     installed: outcome.installed.length,
     removed: context.removed,
-    disabledSources: journal.disabled,
-    sourcesBackup: journal.backup,
-    snapshot: journal.snapshot,
+    disabledSources: journal?.disabled ?? [],
+    sourcesBackup: journal?.backup ?? null,
+    snapshot: journal?.snapshot ?? context.snapshot,
     kernel: outcome.kernel,
     image: outcome.image,
-    phases,
+    ...(outcome.initrd ? { initrd: outcome.initrd } : {}),
+    ...(outcome.ipxe ? { ipxe: outcome.ipxe } : {}),
+    phases: context.phases ?? {},
+    error: failure,
   };
 }
 

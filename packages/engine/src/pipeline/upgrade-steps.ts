@@ -35,7 +35,7 @@ const refuseHalfMoved: Gate<UpgradeContext> = {
   gate: async ({ chroot, options }) => {
     const moving = readReleaseJournal(options.stateDir, chroot.path, chroot.name);
     if (moving?.phase !== 'moving') return;
-    throw new EngineError('not-ready', `${chroot.name} is in the middle of its move from ${moving.from} to ${moving.to}: run "ltsp-chroot release-upgrade ${chroot.name}" to finish it (if the chroot was restored from a backup since, remove ${journalPath(options.stateDir, chroot.path, chroot.name)})`, { chroot: chroot.name });
+    throw new EngineError('not-ready', `${chroot.name} is in the middle of its move from ${moving.from} to ${moving.to}: run "ltsp-chroot release-upgrade ${chroot.kind === 'server' ? '--server' : chroot.name}" to finish it (if the chroot was restored from a backup since, remove ${journalPath(options.stateDir, chroot.path, chroot.name)})`, { chroot: chroot.name });
   },
 };
 

@@ -42,5 +42,6 @@ export async function rollBack(error: unknown, context: RollBackContext): Promis
   }
   // The journal stays: the next release-upgrade goes on to the same release.
   const saved = existsSync(backup) ? ` (a copy of the original sources is in ${backup})` : '';
-  return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but the chroot may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${name}" again; to go back, restore a backup of the chroot`, { chroot: name, cause: error });
+  const [what, again] = session.chroot.kind === 'server' ? ['the server', '--server'] : ['the chroot', name];
+  return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but ${what} may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${again}" again; to go back, restore a backup of ${what}`, { chroot: name, cause: error });
 }
