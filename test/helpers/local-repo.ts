@@ -14,6 +14,8 @@ export interface TestPackage {
   from?: string;
   /** Bytes of random data the package carries, so its .deb takes a while to download. */
   payloadBytes?: number;
+  /** Phased-Update-Percentage in the index, as Ubuntu's archive sets it for an update being rolled out. */
+  phasedPercent?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function buildLocalRepo(dir: string, suites: Record<string, TestPac
       const deb = await readFile(path.join(dir, filename));
       stanzas.push([
         control.trimEnd(),
+        ...(pkg.phasedPercent === undefined ? [] : [`Phased-Update-Percentage: ${pkg.phasedPercent}`]),
         `Filename: ${filename}`, `Size: ${(await stat(path.join(dir, filename))).size}`, `SHA256: ${createHash('sha256').update(deb).digest('hex')}`, '',
       ].join('\n'));
     }

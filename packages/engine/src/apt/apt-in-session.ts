@@ -1,6 +1,7 @@
 // Runs apt and dpkg inside an open session: output read in the C locale, failures as apt-failed errors.
 import { EngineError } from '../errors/engine-error.js';
 import { killAfterGrace, runStreaming } from '../process/run.js';
+import { withServerMachineId } from './machine-id.js';
 import { passSignal } from '../session/confine.js';
 import type { Session } from '../session/session.js';
 
@@ -22,7 +23,9 @@ export async function readInside(session: Session, command: readonly string[], s
 /** Run `command` in the chroot, handing over its output and (for apt) Status-Fd lines as they come. */
 export async function streamInside(session: Session, command: readonly string[], handlers: StreamHandlers = {}): Promise<{ stdout: string; durationMs: number }> {
   const statusFd = handlers.onStatus !== undefined;
-  const line = session.commandLine(statusFd ? [...command, '-o', 'APT::Status-Fd=3'] : command, cLocale, { statusFd });
+  // In a chroot, apt phases updates with the server's machine id (apt/machine-id.ts); the server's own apt has it already.
+  const phased = session.chroot.kind === 'server' ? command : withServerMachineId(command);
+  const line = session.commandLine(statusFd ? [...phased, '-o', 'APT::Status-Fd=3'] : phased, cLocale, { statusFd });
   const result = await runStreaming(line.file, line.args, {
     env: line.env,
     statusFd,

@@ -3,14 +3,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { regularFileInside } from '../fs/inside-root.js';
-import type { PackageUpdate } from '../protocol/status.js';
+import type { KeptBackReason, PackageUpdate } from '../protocol/status.js';
 import type { Session } from '../session/session.js';
 import { EngineError } from '../errors/engine-error.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { readInside } from './apt-in-session.js';
 import { isPackageName, isVersion } from './debian-syntax.js';
 import { heldPackages } from './holds.js';
-import { parsePackagePolicies, parseReleases } from './policy.js';
+import { parsePackagePolicies, parseReleases, type PackagePolicy } from './policy.js';
 import { candidateSuite, upgradeIsSecurity, type SecurityRules } from './security.js';
 import { parseUpgradePlan } from './upgrade-plan.js';
 
@@ -19,6 +19,7 @@ export interface UpdatesPlan {
   packages: PackageUpdate[];
   held: string[];
   keptBack: string[];
+  keptBackReasons: KeptBackReason[];
   pending: number;
   security: number;
   /** Bytes apt still has to fetch (what is in the package cache is not counted). */
@@ -66,8 +67,11 @@ export async function planUpdates(session: Session, rules: SecurityRules, cacheD
   const changes = [...plan.upgrades.map((entry) => ({ ...entry, isNew: false })), ...plan.installs.map((entry) => ({ ...entry, isNew: true }))];
   refuseForeignSyntax(session.chroot.name, changes, [...plan.keptBack, ...plan.removals]);
   const releases = parseReleases(globalPolicy);
-  // The names go after "--": even a checked name is never read as an option.
-  const policies = parsePackagePolicies(changes.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', '--', ...changes.map((change) => change.name)], signal));
+  // The names go after "--": even a checked name is never read as an option. The kept-back ones
+  // are asked about too: their candidate's line says when it is a phased update.
+  const asked = [...changes.map((change) => change.name), ...plan.keptBack];
+  const policies = parsePackagePolicies(asked.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', '--', ...asked], signal));
+  const held = heldPackages(session.chroot.path);
   let downloadBytes = 0;
   for (const deb of plan.debs.values()) {
     // The chroot's own archive folder through the path layer; the shared caches are the host's.
@@ -89,12 +93,21 @@ export async function planUpdates(session: Session, rules: SecurityRules, cacheD
   return {
     mode,
     packages,
-    held: heldPackages(session.chroot.path),
+    held,
     keptBack: plan.keptBack,
+    keptBackReasons: plan.keptBack.map((name) => keptBackReason(name, policies.get(name), held)),
     pending: packages.length,
     security: packages.filter((entry) => entry.security).length,
     downloadBytes,
   };
+}
+
+/** apt says "kept back" for all three; its version table tells a phased candidate, and dpkg a hold. */
+function keptBackReason(name: string, policy: PackagePolicy | undefined, held: readonly string[]): KeptBackReason {
+  if (held.includes(name)) return { name, reason: 'held' };
+  const candidate = policy?.versions.find((entry) => entry.version === policy.candidate);
+  if (candidate?.phasedPercent !== undefined) return { name, reason: 'phasing', percent: candidate.phasedPercent };
+  return { name, reason: 'dependencies' };
 }
 
 /**

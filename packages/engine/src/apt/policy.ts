@@ -8,6 +8,8 @@ export interface VersionEntry {
   installed: boolean;
   /** Source keys ("URI SUITE/COMPONENT ARCH Packages") that offer this version. */
   sources: string[];
+  /** A phased update's rollout (Phased-Update-Percentage), as apt prints it: "(phased 50%)". */
+  phasedPercent?: number;
 }
 
 export interface PackagePolicy {
@@ -54,10 +56,11 @@ export function parsePackagePolicies(output: string): Map<string, PackagePolicy>
       else current.candidate = value;
       continue;
     }
-    // " *** 2.6.1 500" (installed) or "     2.6.2 500"
-    const versionLine = /^ (\*\*\*| {3}) (\S+) -?\d+$/.exec(line);
+    // " *** 2.6.1 500" (installed), "     2.6.2 500", or a phased one: "     2.6.2 500 (phased 50%)"
+    const versionLine = /^ (\*\*\*| {3}) (\S+) -?\d+(?: \(phased (\d+)%\))?$/.exec(line);
     if (versionLine) {
       version = { version: versionLine[2] as string, installed: versionLine[1] === '***', sources: [] };
+      if (versionLine[3] !== undefined) version.phasedPercent = Number(versionLine[3]);
       current.versions.push(version);
       continue;
     }

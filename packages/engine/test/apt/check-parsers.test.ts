@@ -88,6 +88,16 @@ describe('security classification', () => {
     expect(upgradeIsSecurity(old, releases, 'debian')).toBe(false);
   });
 
+  it('reads a phased candidate (apt 2.6 prints its rollout on the version line) and still classifies it', () => {
+    const phased = parsePackagePolicies([
+      'openssl:', '  Installed: 3.0.11-1', '  Candidate: 3.0.13-1', '  Version table:',
+      '     3.0.13-1 500 (phased 20%)', `        500 ${securityKey}`,
+      ' *** 3.0.11-1 500', '        100 /var/lib/dpkg/status',
+    ].join('\n')).get('openssl');
+    expect(phased?.versions[0]).toEqual({ version: '3.0.13-1', installed: false, sources: [securityKey], phasedPercent: 20 });
+    expect(upgradeIsSecurity(phased, releases, 'debian')).toBe(true);
+  });
+
   it('knows the Ubuntu pockets, ESM included, and nothing for an unknown distribution', () => {
     expect(isSecurityRelease({ o: 'Ubuntu', a: 'noble-security', n: 'noble', l: 'Ubuntu' }, 'ubuntu')).toBe(true);
     expect(isSecurityRelease({ o: 'Ubuntu', a: 'noble-updates', n: 'noble', l: 'Ubuntu' }, 'ubuntu')).toBe(false);

@@ -1,6 +1,6 @@
 // The human view of chroot statuses: a table, then each chroot's updates with security ones apart.
 import Table from 'cli-table3';
-import type { ChrootStatus } from '../../protocol/status.js';
+import type { ChrootStatus, KeptBackReason } from '../../protocol/status.js';
 import { formatSize } from '../format.js';
 import { statusSummary } from '../../text/status-summary.js';
 
@@ -40,7 +40,16 @@ export function renderStatuses(statuses: readonly ChrootStatus[]): string {
       ])).split('\n').slice(1).join('\n'));
     }
     if (status.held.length > 0) lines.push(`  Held (stay as they are): ${status.held.join(' ')}`);
-    if (status.keptBack.length > 0) lines.push(`  Kept back: ${status.keptBack.join(' ')}`);
+    if (status.keptBack.length > 0) lines.push(`  Kept back: ${status.keptBack.map((name) => keptBackLabel(name, status.keptBackReasons)).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "phasetest (a phased update, at 50 % of machines: this server is not in yet)", in apt's words where apt has some. */
+function keptBackLabel(name: string, reasons: readonly KeptBackReason[]): string {
+  const why = reasons.find((entry) => entry.name === name);
+  if (why?.reason === 'phasing') return `${name} (a phased update, at ${why.percent ?? '?'} % of machines: this server and its chroots are not in yet)`;
+  if (why?.reason === 'held') return `${name} (held)`;
+  if (why?.reason === 'dependencies') return `${name} (it needs packages installed or removed that this upgrade does not change)`;
+  return name;
 }
