@@ -54,6 +54,15 @@ describe('polkit actions', () => {
     expect(release.stderr).toBe('Error executing command as another user: No authentication agent found.');
   });
 
+  it('opens a package manager in a chroot under its own action only, which installing updates does not buy', async () => {
+    const refused = await pkexec(['package-manager', 'classroom', '--json'], ['org.ltsp.update-manager.update']);
+    expect(refused.exitCode).toBe(127);
+    // Granted, it reaches the engine, which looks for the chroot's package manager (a minbase chroot has none).
+    const granted = await pkexec(['package-manager', 'classroom', '--json'], ['org.ltsp.update-manager.package-manager']);
+    expect(granted.exitCode).toBe(72);
+    expect(granted.stderr).toBe('ltsp-chroot: classroom has no graphical package manager: install Synaptic in it with "ltsp-chroot exec --network classroom -- apt-get install synaptic"');
+  });
+
   it("does not reach exec through pkexec, even when pkexec's own action is granted", async () => {
     const refused = await pkexec(['exec', 'classroom', '--', 'id', '-u']);
     expect(refused.exitCode).toBe(127);

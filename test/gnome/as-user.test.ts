@@ -6,8 +6,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ltspChroot, pendingUpdates } from '../helpers/cli.js';
+import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { closeSynaptic, waitForSynaptic } from '../helpers/synaptic.js';
 import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
@@ -58,15 +60,22 @@ afterAll(async () => {
  * administrator would at its password dialog; checking is left to the policy's own default
  * (no password). `app` is its sandbox.
  */
-async function startWindow(answer: 'YES' | 'NO'): Promise<void> {
+async function startWindow(answer: 'YES' | 'NO', action = 'org.ltsp.update-manager.update'): Promise<void> {
   await writeFile(path.join(rules, '50-ltsp-update-test.rules'), `polkit.addRule(function (action, subject) {
-  if (action.id == "org.ltsp.update-manager.update" && subject.user == "${user}") return polkit.Result.${answer};
+  if (action.id == "${action}" && subject.user == "${user}") return polkit.Result.${answer};
 });\n`);
   app = startApp('unshare', ['--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private',
     'sh', sandbox, rules, conf, tree.state, repo, user, '--', process.execPath, '/mnt/repo/apps/gnome/bin/ltsp-update-gnome.js'], {
     // No LTSP_CONF and no state dir: the window and the engine use the installed defaults, which the sandbox points at the test's tree.
     env: desktop.env,
   });
+}
+
+/** Whether the row's "Open in Synaptic…" can be clicked now (not while a run or Synaptic itself goes on). */
+async function manageButtonSensitive(): Promise<boolean> {
+  const nodes = await desktop.atspi(['dump', '--app', 'ltsp-update-gnome', '--timeout', '10']) as { role: string; name?: string; states?: string[] }[];
+  const button = nodes.find((node) => node.role === 'push button' && node.name === 'Open in Synaptic…');
+  return button?.states?.includes('sensitive') ?? false;
 }
 
 describe('the GNOME window as an unprivileged user', () => {
@@ -107,6 +116,24 @@ describe('the GNOME window as an unprivileged user', () => {
     expect(ended.exitCode).toBe(0);
     expect(await pendingUpdates(common(), 'classroom')).toBe(0);
     expect(await slowVersion('classroom', common())).toBe('2.0');
+  });
+
+  it("opens a chroot's own Synaptic from its row through its own polkit action, and closing it takes the session down", async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'synaptic'), path.join(tree.base, 'manager'));
+    await ltspChroot(['check', '--json', ...common(), 'manager']);
+    await startWindow('YES', 'org.ltsp.update-manager.package-manager');
+    await gnome.waitText('^manager$');
+    await gnome.click('Open in Synaptic…');
+    // Synaptic itself, the chroot's, on this display: its window and its first-run dialog. Meanwhile
+    // the window is busy with it (the button waits until it is closed).
+    const synaptic = await waitForSynaptic(desktop);
+    await desktop.screenshot(path.join(artifacts, 'synaptic.png'));
+    expect(await manageButtonSensitive()).toBe(false);
+    await closeSynaptic(desktop, synaptic);
+    for (const end = Date.now() + 60_000; !(await manageButtonSensitive()); await new Promise((resolve) => setTimeout(resolve, 250))) {
+      if (Date.now() > end) throw new Error('"Open in Synaptic…" is still insensitive a minute after Synaptic was closed');
+    }
+    expect(await mountsUnder(tree.base)).toEqual([]);
   });
 
   it('cancels a run it started through pkexec: the root engine stops cleanly, though the window may not signal it', async () => {

@@ -8,5 +8,6 @@ export default async function setup(): Promise<void> {
   await ensureFixture('bookworm', 'arm64', 'foreign');
   await ensureFixture('bookworm', 'amd64', 'updates');
   await ensureFixture('bookworm', 'amd64', 'kernel');
-  await ensureFixture('bookworm', 'amd64', 'server');
+  await ensureFixture('bookworm', 'amd64', 'ltsp-server');
+  await ensureFixture('bookworm', 'amd64', 'synaptic');
 }

@@ -7,7 +7,8 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ltspChroot, pendingUpdates, startLtspChroot } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
-import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
+import { closeSynaptic, waitForSynaptic } from '../helpers/synaptic.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 import { expectServerFirst } from '../helpers/server-status.js';
 import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
@@ -203,6 +204,20 @@ describe('the KDE window', () => {
     expect(ended.exitCode).toBe(0);
     expect(await pendingUpdates(common(), 'slow')).toBe(0);
     expect(await slowVersion('slow', common())).toBe('2.0');
+  });
+
+  it("opens a chroot's own Synaptic from its row, and the session goes when it is closed", async () => {
+    await copyChroot(fixture('bookworm', 'amd64', 'synaptic'), path.join(tree.base, 'manager'));
+    await ltspChroot(['check', '--json', ...common(), 'manager']);
+    startWindow();
+    await kde.waitText('^manager$');
+    await kde.click('Open in Synaptic…');
+    await kde.waitText('^Synaptic is open in manager…$', 60);
+    const synaptic = await waitForSynaptic(desktop);
+    await desktop.screenshot(path.join(artifacts, 'synaptic.png'));
+    await closeSynaptic(desktop, synaptic);
+    await kde.waitGone('^Synaptic is open in manager…$', 60);
+    expect(await mountsUnder(tree.base)).toEqual([]);
   });
 
   it('shows the server first, as "This server", and checks it with the chroots', async () => {

@@ -7,13 +7,15 @@ export class ChrootRow {
   readonly widget: InstanceType<typeof Adw.ExpanderRow>;
   private readonly check: InstanceType<typeof Gtk.CheckButton>;
   private readonly progress: InstanceType<typeof Gtk.ProgressBar>;
+  /** "Open in Synaptic…": the chroot's own package manager, shown where it has one. */
+  private readonly manage: InstanceType<typeof Gtk.Button>;
   private packageRows: InstanceType<typeof Adw.ActionRow>[] = [];
   private packagesKey = '';
   private latest: Row | undefined;
   /** Set while render() changes the tick box, whose signal is then not a person's click. */
   private rendering = false;
 
-  constructor(name: string, onToggle: (name: string) => void) {
+  constructor(name: string, onToggle: (name: string) => void, onManage: (name: string) => void) {
     // Rows take Pango markup by default; a chroot's name, release and versions are text.
     this.widget = new Adw.ExpanderRow({ title: name, useMarkup: false });
     this.check = new Gtk.CheckButton({ valign: Gtk.Align.CENTER, tooltipText: _('Include in “Update now”') });
@@ -23,13 +25,16 @@ export class ChrootRow {
     this.widget.addPrefix(this.check);
     this.progress = new Gtk.ProgressBar({ valign: Gtk.Align.CENTER, widthRequest: 120, visible: false });
     this.widget.addAction(this.progress);
+    this.manage = new Gtk.Button({ valign: Gtk.Align.CENTER, visible: false, cssClasses: ['flat'] });
+    this.manage.on('clicked', () => onManage(name));
+    this.widget.addAction(this.manage);
     this.widget.on('notify::expanded', () => {
       if (this.widget.getExpanded() && this.latest) this.showPackages(this.latest);
     });
   }
 
   /** Show `row`; only what changed is touched, so an expanded row stays expanded. */
-  render(row: Row): void {
+  render(row: Row, canManage: boolean): void {
     // The server's row reads "This server"; its key stays the model's.
     if (this.widget.getTitle() !== row.title) this.widget.setTitle(row.title);
     this.widget.setSubtitle(row.subtitle);
@@ -43,6 +48,9 @@ export class ChrootRow {
     this.check.setVisible(row.checkable);
     if (row.urgent) this.widget.addCssClass('error');
     else this.widget.removeCssClass('error');
+    this.manage.setVisible(row.openPackageManager !== null);
+    if (row.openPackageManager !== null && this.manage.getLabel() !== row.openPackageManager) this.manage.setLabel(row.openPackageManager);
+    this.manage.setSensitive(canManage);
     this.progress.setVisible(row.phase !== null);
     if (row.phase !== null) {
       if (row.progress === null) this.progress.pulse();

@@ -181,10 +181,10 @@ export class UpdatesWindow {
     for (const row of state.chroots) {
       let item = this.items.get(row.name);
       if (!item) {
-        item = new ChrootItem(this.tree, row.name);
+        item = new ChrootItem(this.tree, row.name, (name) => void this.model.openPackageManager(name));
         this.items.set(row.name, item);
       }
-      item.render(row);
+      item.render(row, state.can.openPackageManager);
     }
     // A chroot that is gone leaves the tree.
     for (const [name, item] of this.items) {

@@ -115,18 +115,28 @@ export async function main(argv: readonly string[]): Promise<number> {
       outcome = import('./commands/upgrade.js').then(({ upgradeCommand }) => upgradeCommand(names, globals(command)));
     });
 
-  program.command('release-upgrade')
-    .description('move a chroot to the next release (or --to CODENAME), safely')
+  program.command('package-manager')
+    .description("open the chroot's own Synaptic on your display, confined; closing it takes the session down")
     .argument('<name>', 'the chroot, as "list" names it')
+    .option('--json', 'print the result as JSON when it is closed')
+    .action((name: string, _options, command: Command) => {
+      outcome = import('./commands/package-manager.js').then(({ packageManagerCommand }) => packageManagerCommand(name, globals(command)));
+    });
+
+  program.command('release-upgrade')
+    .description('move chroots, or the server and its chroots together, to the next release (or --to CODENAME), safely')
+    .argument('[names...]', 'the chroots, as "list" names them')
+    .option('--server', "the server itself first; the chroots named follow it to the server's new release")
+    .option('--everything', "the server, then every chroot of the server's release")
     .option('--to <codename>', 'the release to move to (default: the next one published)')
-    .option('--snapshot', 'copy the chroot aside first, and swap it back if the upgrade fails')
+    .option('--snapshot', 'copy each chroot aside first, and swap it back if its upgrade fails')
     .option('--with-backports', 'keep -backports entries (moved to the new release)')
     .option('--yes', 'do not ask before upgrading')
     .option('--no-kernel', 'skip the kernel step')
     .option('--no-image', 'skip the image step')
     .option('--json', 'print JSON lines (events, then the result)')
-    .action((name: string, _options, command: Command) => {
-      outcome = import('./commands/release-upgrade.js').then(({ releaseUpgradeCommand }) => releaseUpgradeCommand(name, globals(command)));
+    .action((names: string[], _options, command: Command) => {
+      outcome = import('./commands/release-upgrade.js').then(({ releaseUpgradeCommand }) => releaseUpgradeCommand(names, globals(command)));
     });
 
   program.command('status')

@@ -16,7 +16,8 @@ const allowed: Record<string, Allowed> = {
   check: { flags: ['--all', '--server', '--everything', '--json'], valued: [] },
   refresh: { flags: ['--all', '--server', '--everything', '--json'], valued: [] },
   upgrade: { flags: ['--all', '--server', '--everything', '--yes', '--json'], valued: [] },
-  'release-upgrade': { flags: ['--yes', '--snapshot', '--json'], valued: ['--to'] },
+  'package-manager': { flags: ['--json'], valued: [] },
+  'release-upgrade': { flags: ['--server', '--everything', '--yes', '--snapshot', '--json'], valued: ['--to'] },
 };
 
 /** True when pkexec started us for somebody else (it sets PKEXEC_UID, which only root can fake). */

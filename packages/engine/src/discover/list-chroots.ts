@@ -1,4 +1,5 @@
 // Describes every chroot (and orphaned image) in the configured base dirs, reading files only.
+import { packageManagerOf } from './package-manager.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { ChrootInfo, OrphanImage } from '../protocol/chroot.js';
 import { chrootArch, shellHeader } from '../arch/chroot-arch.js';
@@ -96,6 +97,7 @@ async function describeChroot(
     kernel: kernel ?? null,
     tftp: { dir: tftpDir ?? null, state: tftp },
     ...nextReleaseFields(releaseState({ path: chroot.path, distribution: release.id ?? null, release: release.codename ?? null }, server, today)),
+    packageManager: packageManagerOf(chroot.path)?.title ?? null,
     run: verdict,
   };
 }

@@ -35,6 +35,7 @@ export async function describeServer(now = Date.now()): Promise<DescribedChroot>
     tftp: { dir: null, state: 'no-kernel' },
     nextRelease: state.next,
     behindServer: false,
+    packageManager: null,
     run: { verdict: 'native', reason },
   };
 }

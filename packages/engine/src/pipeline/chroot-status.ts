@@ -32,6 +32,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     release: chroot.release,
     securityRules: securityRulesFor(chroot.distribution),
     behindServer: chroot.behindServer,
+    packageManager: chroot.packageManager,
     rebootRequired: chroot.kind === 'server' && serverRestartPending(),
   };
   const status: ChrootStatus = {
@@ -41,6 +42,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     packages: [],
     held: [],
     keptBack: [],
+    keptBackReasons: [],
     mode: null,
     nextRelease: null,
     lastCheck: null,
@@ -58,6 +60,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
       packages: change.plan.packages,
       held: change.plan.held,
       keptBack: change.plan.keptBack,
+      keptBackReasons: change.plan.keptBackReasons,
       mode: change.plan.mode,
       lastCheck: at,
       lastError: null,

@@ -44,6 +44,8 @@ export const chrootInfoSchema = z.object({
   nextRelease: z.object({ series: z.string(), version: z.string() }).nullable(),
   /** Older than the server's own release of the same distribution. */
   behindServer: z.boolean(),
+  /** The graphical package manager the chroot has ("Synaptic"), for its row's "Open in …"; null: none. */
+  packageManager: z.string().nullable().default(null),
 });
 
 export const orphanImageSchema = z.object({

@@ -1,6 +1,6 @@
 // The JSON-lines events `ltsp-chroot --json` prints: one object a line, the last one the result or the error.
 import { z } from 'zod';
-import { chrootInfoSchema, orphanImageSchema } from './chroot.js';
+import { chrootInfoSchema, orphanImageSchema, targetKindSchema } from './chroot.js';
 import { errorCodeSchema } from './error-codes.js';
 import { chrootStatusSchema } from './status.js';
 import { protocolVersion } from './version.js';
@@ -37,7 +37,7 @@ export const listResultSchema = z.object({
 export const execResultSchema = z.object({
   ...base,
   type: z.literal('result'),
-  command: z.literal('exec'),
+  command: z.enum(['exec', 'package-manager']),
   chroot: z.string(),
   exitCode: z.number(),
   signal: z.string().nullable(),
@@ -113,24 +113,39 @@ export const upgradeResultSchema = z.object({
   chroots: z.array(upgradeOutcomeSchema),
 });
 
-export const releaseUpgradeResultSchema = z.object({
-  ...base,
-  type: z.literal('result'),
-  command: z.literal('release-upgrade'),
+/** What a release upgrade did to one target: moved, or not (with the error, after its rollback). */
+export const moveOutcomeSchema = z.object({
   chroot: z.string(),
+  kind: targetKindSchema.default('chroot'),
   from: z.string(),
   to: z.string(),
+  /** The target runs `to` now. */
+  moved: z.boolean(),
   upgraded: z.number(),
   installed: z.number(),
   removed: z.array(z.string()),
   /** Third-party and backports entries turned off, "URI SUITE". */
   disabledSources: z.array(z.string()),
-  /** Where the original sources were kept. */
-  sourcesBackup: z.string(),
+  /** Where the original sources were kept (null: not reached, or moved by the distribution's own tool). */
+  sourcesBackup: z.string().nullable(),
   snapshot: z.string().nullable(),
   kernel: stepOutcomeSchema,
   image: stepOutcomeSchema,
+  /** The server only: LTSP's own server-side steps, once everything moved. */
+  initrd: stepOutcomeSchema.optional(),
+  ipxe: stepOutcomeSchema.optional(),
   phases: z.record(z.string(), z.number()),
+  error: chrootFailureSchema.nullable(),
+});
+
+/** Every target of the run, the server first: which moved and which did not. */
+export const releaseUpgradeResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.literal('release-upgrade'),
+  moves: z.array(moveOutcomeSchema),
+  /** Chosen but left where they are, and why (--everything: a chroot of another release; one that cannot run here). */
+  untouched: z.array(z.object({ chroot: z.string(), reason: z.string() })).default([]),
 });
 
 export const eventSchema = z.union([
@@ -151,4 +166,5 @@ export type CheckResult = z.infer<typeof checkResultSchema>;
 export type UpgradeOutcome = z.infer<typeof upgradeOutcomeSchema>;
 export type UpgradeResult = z.infer<typeof upgradeResultSchema>;
 export type ReleaseUpgradeResult = z.infer<typeof releaseUpgradeResultSchema>;
+export type MoveOutcome = z.infer<typeof moveOutcomeSchema>;
 export type EngineEvent = z.infer<typeof eventSchema>;

@@ -27,6 +27,13 @@ export const chrootErrorSchema = z.object({
   at: z.string(),
 });
 
+export const keptBackReasonSchema = z.object({
+  name: z.string(),
+  reason: z.enum(['phasing', 'held', 'dependencies']),
+  /** Phasing: the share of machines the update has reached so far (Phased-Update-Percentage). */
+  percent: z.number().optional(),
+});
+
 export const chrootStatusSchema = z.object({
   kind: targetKindSchema.default('chroot'),
   name: z.string(),
@@ -46,12 +53,19 @@ export const chrootStatusSchema = z.object({
   packages: z.array(packageUpdateSchema),
   held: z.array(z.string()),
   keptBack: z.array(z.string()),
+  /**
+   * Why apt keeps each of them back: a phased update this server (whose machine id the chroots
+   * share) is not in yet, a hold, or what the upgrade would have to install or remove.
+   */
+  keptBackReasons: z.array(keptBackReasonSchema).default([]),
   /** apt-check's rule: "upgrade" when a dist-upgrade would remove packages. */
   mode: z.enum(['dist-upgrade', 'upgrade']).nullable(),
   /** The next release, once the chroot's mirror was seen to serve it. */
   nextRelease: z.string().nullable(),
   /** Older than the server's own release of the same distribution (absent in caches written before it existed). */
   behindServer: z.boolean().default(false),
+  /** The graphical package manager the chroot has ("Synaptic"); null: none (or the server, which has its own tools). */
+  packageManager: z.string().nullable().default(null),
   /** The server only: /run/reboot-required is there, so a restart finishes what an update began. */
   rebootRequired: z.boolean().default(false),
   lastCheck: z.string().nullable(),
@@ -68,6 +82,7 @@ export const statusCacheSchema = z.object({
 });
 
 export type PackageUpdate = z.infer<typeof packageUpdateSchema>;
+export type KeptBackReason = z.infer<typeof keptBackReasonSchema>;
 export type ChrootStatus = z.infer<typeof chrootStatusSchema>;
 export type ChrootError = z.infer<typeof chrootErrorSchema>;
 export type StatusCache = z.infer<typeof statusCacheSchema>;

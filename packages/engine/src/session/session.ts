@@ -1,5 +1,6 @@
 // A session in a chroot: lock, daemon guard and resolv.conf, all journaled, all undone by close();
 // every command runs confined (confine.ts), so nothing a session mounts is ever seen by the host.
+import { readX11Cookie } from './x11-cookie.js';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
@@ -31,7 +32,8 @@ export interface SessionOptions extends Partial<SetUp> {
   cacheDir: string;
   allowEmulated: boolean;
   /** Let graphical programs reach the caller's X display. */
-  x11?: { display: string; xauthority: string | undefined };
+  /** The caller's display; `callerUid` (under pkexec) must own the cookie file. */
+  x11?: { display: string; xauthority: string | undefined; callerUid?: number };
   interactive?: boolean;
   callerEnv?: NodeJS.ProcessEnv;
 }
@@ -173,7 +175,7 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
     binds.push({ source: '/tmp/.X11-unix', inner, readOnly: true });
   }
   if (x11.xauthority !== undefined) {
-    const cookie = await readHostFile(x11.xauthority);
+    const cookie = readX11Cookie(x11.xauthority, x11.callerUid);
     if (cookie !== undefined) {
       const inner = `/tmp/.ltsp-chroot-Xauthority-${process.pid}`;
       await createInside(root, inner, cookie, 0o600, journal, name);

@@ -46,6 +46,10 @@ export interface ChrootRow {
   downloadSize: string;
   /** "trixie" when the chroot's mirror serves the next release. */
   upgradeTo: string | null;
+  /** "Open in Synaptic…" when the chroot has a graphical package manager; null: no such button. */
+  openPackageManager: string | null;
+  /** Where it has none: how to install one. */
+  packageManagerHint: string | null;
   /** During a run: "Installing apt", "Rebuilding the image"…, and a 0–100 progress. */
   phase: string | null;
   progress: number | null;
@@ -60,6 +64,7 @@ export interface ModelActions {
   updateAll: boolean;
   cancel: boolean;
   releaseUpgrade: boolean;
+  openPackageManager: boolean;
 }
 
 /** The text of a page that has no list to show (loading, no chroots, an error, a first check). */
@@ -71,6 +76,8 @@ export interface Placeholder {
 /** One offer per release: every chroot that can move to it moves with one "Upgrade". */
 export interface ReleaseOffer {
   release: string;
+  /** The server moves first, and `chroots` (those of its release) follow it in the same run. */
+  server: boolean;
   chroots: string[];
   /** "trixie is available for busy and classroom" */
   offer: string;

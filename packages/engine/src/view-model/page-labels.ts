@@ -7,11 +7,12 @@ import type { ModelError, PageState, Placeholder, ReleaseOffer } from './model-s
 import { fill, type Translator } from './translator.js';
 
 /** What a run does: looks at the chroots (check, refresh), updates them, or moves them to a release. */
-export type RunKind = 'check' | 'update' | 'release';
+export type RunKind = 'check' | 'update' | 'release' | 'manage';
 
 interface RunSketch {
   kind: RunKind;
   release?: string;
+  manager?: { title: string; chroot: string };
   stopping: boolean;
 }
 
@@ -26,6 +27,7 @@ export function busyLabel(run: RunSketch | undefined, t: Translator): string {
   if (run.stopping) return t.gettext('Stopping…');
   if (run.kind === 'check') return t.gettext('Checking for updates…');
   if (run.kind === 'release') return fill(t.gettext('Upgrading to {release}…'), { release: run.release ?? '' });
+  if (run.kind === 'manage') return fill(t.gettext('{manager} is open in {chroot}…'), { manager: run.manager?.title ?? '', chroot: run.manager?.chroot ?? '' });
   return t.gettext('Updating…');
 }
 
@@ -54,28 +56,60 @@ export function placeholderFor(page: PageState, rows: number, error: ModelError 
   return null;
 }
 
-/** One offer per next release, for the chroots that can move to it, in the list's order. */
+/**
+ * The release offers. When the server can move, one offer moves it with every chroot of its
+ * release; the other chroots get one offer per next release, in the list's order, saying when
+ * they are behind the server (an older release than its own).
+ */
 export function releaseOffers(statuses: readonly ChrootStatus[], t: Translator): ReleaseOffer[] {
-  const byRelease = new Map<string, string[]>();
-  for (const status of statuses) {
-    // The server's own move to the next release is not offered here (yet): "Upgrade" moves chroots.
-    if (status.kind === 'server' || status.verdict === 'unsupported' || !status.nextRelease) continue;
-    byRelease.set(status.nextRelease, [...(byRelease.get(status.nextRelease) ?? []), status.name]);
-  }
-  return [...byRelease].map(([release, chroots]) => {
-    const names = listLabel(chroots, t);
-    return {
+  const server = statuses.find((status) => status.kind === 'server');
+  const movable = statuses.filter((status) => status.kind !== 'server' && status.verdict !== 'unsupported');
+  const offers: ReleaseOffer[] = [];
+  const withServer = new Set<string>();
+  if (server?.nextRelease) {
+    const release = server.nextRelease;
+    const chroots = movable.filter((status) => status.release === server.release && status.distribution === server.distribution).map((status) => status.name);
+    for (const name of chroots) withServer.add(name);
+    const count = chroots.length;
+    offers.push({
       release,
+      server: true,
       chroots,
-      offer: fill(t.gettext('{release} is available for {chroots}'), { release, chroots: names }),
+      offer: count === 0
+        ? fill(t.gettext('Upgrade this server to {release}'), { release })
+        : fill(t.ngettext('Upgrade this server and its {count} chroot to {release}', 'Upgrade this server and its {count} chroots to {release}', count), { count, release }),
+      question: count === 0
+        ? fill(t.gettext('Upgrade this server to {release}?'), { release })
+        : fill(t.ngettext('Upgrade this server and its chroot {chroots} to {release}?', 'Upgrade this server and its chroots {chroots} to {release}?', count), { chroots: listLabel(chroots, t), release }),
+      explanation: t.gettext('Everything is checked before anything changes. The server moves first, then each chroot; a chroot that fails goes back to where it was, and the others go on. Restart the server once it is done.'),
+    });
+  }
+  const byRelease = new Map<string, { chroots: string[]; behind: boolean }>();
+  for (const status of movable) {
+    if (withServer.has(status.name) || !status.nextRelease) continue;
+    const group = byRelease.get(status.nextRelease) ?? { chroots: [], behind: true };
+    group.chroots.push(status.name);
+    group.behind &&= status.behindServer;
+    byRelease.set(status.nextRelease, group);
+  }
+  for (const [release, { chroots, behind }] of byRelease) {
+    const names = listLabel(chroots, t);
+    offers.push({
+      release,
+      server: false,
+      chroots,
+      offer: behind
+        ? fill(t.ngettext('{chroots} is behind the server: {release} is available for it', '{chroots} are behind the server: {release} is available for them', chroots.length), { chroots: names, release })
+        : fill(t.gettext('{release} is available for {chroots}'), { release, chroots: names }),
       question: fill(t.gettext('Upgrade {chroots} to {release}?'), { chroots: names, release }),
       explanation: t.ngettext(
         'Its packages move to the new release and third-party sources are disabled; its clients get it with the next image.',
         'Their packages move to the new release and third-party sources are disabled; their clients get them with the next images.',
         chroots.length,
       ),
-    };
-  });
+    });
+  }
+  return offers;
 }
 
 /** The error a finished run raises, once: one short line naming each failed chroot once, and the engine's full words. */
@@ -92,4 +126,14 @@ export function runFailureSummary(run: RunFailures, t: Translator): Omit<ModelEr
       ? fill(t.ngettext('{chroots} could not be upgraded to {release}', '{chroots} could not be upgraded to {release}', names.length), { chroots, release: run.release ?? '' })
       : fill(t.ngettext('{chroots} could not be updated', '{chroots} could not be updated', names.length), { chroots });
   return { summary, details: lines.join('\n') };
+}
+
+/** A chroot row's "Open in Synaptic…", or, where the chroot has no package manager, how to get one. */
+export function packageManagerLabels(status: ChrootStatus, t: Translator): { openPackageManager: string | null; packageManagerHint: string | null } {
+  if (status.kind === 'server' || status.verdict === 'unsupported') return { openPackageManager: null, packageManagerHint: null };
+  if (status.packageManager) return { openPackageManager: fill(t.gettext('Open in {manager}…'), { manager: status.packageManager }), packageManagerHint: null };
+  return {
+    openPackageManager: null,
+    packageManagerHint: fill(t.gettext('To manage its packages here, install Synaptic in it: ltsp-chroot exec --network {chroot} -- apt-get install synaptic'), { chroot: status.name }),
+  };
 }

@@ -7,7 +7,7 @@ import type { EngineEvent, StepId } from '../protocol/events.js';
 import type { ChrootStatus, PackageUpdate } from '../protocol/status.js';
 import { failureLabel, releaseLabel, sizeLabel, subtitleLabel, summaryLabel, versionLabel } from './format.js';
 import type { ChrootRow, ModelError, ModelState, PageState, PackageRow } from './model-state.js';
-import { busyLabel, placeholderFor, releaseOffers, runFailureSummary, totalLabel, type RunKind } from './page-labels.js';
+import { busyLabel, packageManagerLabels, placeholderFor, releaseOffers, runFailureSummary, totalLabel, type RunKind } from './page-labels.js';
 import { untranslated, type Translator } from './translator.js';
 
 export interface ModelDeps {
@@ -32,6 +32,8 @@ interface Run {
   kind: RunKind;
   /** The release a release upgrade moves to. */
   release?: string;
+  /** A package manager's run: its name and the chroot it manages. */
+  manager?: { title: string; chroot: string };
   stopping: boolean;
   current: EngineRun | undefined;
   failures: Map<string, Failure>;
@@ -94,6 +96,7 @@ export class UpdatesModel {
         updateAll: !busy && rows.some((row) => row.canUpdate),
         cancel: busy && !this.current?.stopping,
         releaseUpgrade: !busy,
+        openPackageManager: !busy,
       },
       busyLabel: busyLabel(this.current, t),
       total: totalLabel(this.page, ticked.reduce((sum, status) => sum + (status.downloadBytes ?? 0), 0), t),
@@ -163,18 +166,32 @@ export class UpdatesModel {
     return this.runEngine({ kind: 'update' }, [['upgrade', '--yes', ...server, ...chroots]]);
   }
 
+  /**
+   * "Open in Synaptic…": the chroot's own package manager on this display, through its own polkit
+   * action; once it is closed, the chroot is checked again, since it may have changed anything.
+   */
+  openPackageManager(name: string): Promise<void> {
+    const status = this.statuses.find((entry) => entry.name === name && entry.kind === 'chroot');
+    if (!status?.packageManager || status.verdict === 'unsupported') return Promise.resolve();
+    return this.runEngine({ kind: 'manage', manager: { title: status.packageManager, chroot: name } }, [['package-manager', name], ['check', name]]);
+  }
+
   /** "Update All": tick every chroot that has updates, and update them. */
   updateAll(): Promise<void> {
     this.selectAll();
     return this.updateSelected();
   }
 
-  /** "Upgrade": move every chroot the offer of `release` names, one after another, each with a snapshot when asked. */
+  /**
+   * "Upgrade": the server's offer moves the server and its chroots in one run (every preflight
+   * first); a chroots' offer moves each in turn. Each chroot with a snapshot when asked.
+   */
   releaseUpgrade(release: string, options: { snapshot: boolean }): Promise<void> {
     const offer = releaseOffers(this.statuses, this.t).find((entry) => entry.release === release);
     if (!offer) return Promise.resolve();
-    const snapshot = options.snapshot ? ['--snapshot'] : [];
-    return this.runEngine({ kind: 'release', release }, offer.chroots.map((name) => ['release-upgrade', '--yes', '--to', release, ...snapshot, name]));
+    const move = ['release-upgrade', '--yes', '--to', release, ...(options.snapshot ? ['--snapshot'] : [])];
+    const commands = offer.server ? [[...move, '--server', ...offer.chroots]] : offer.chroots.map((name) => [...move, name]);
+    return this.runEngine({ kind: 'release', release }, commands);
   }
 
   /** True while the engine works for this model. */
@@ -211,7 +228,7 @@ export class UpdatesModel {
     run.current?.cancel();
   }
 
-  private async runEngine(what: Pick<Run, 'kind' | 'release'>, commands: string[][]): Promise<void> {
+  private async runEngine(what: Pick<Run, 'kind' | 'release' | 'manager'>, commands: string[][]): Promise<void> {
     if (this.current) return;
     const run: Run = { ...what, stopping: false, current: undefined, failures: new Map(), whole: null };
     this.current = run;
@@ -272,6 +289,8 @@ export class UpdatesModel {
       for (const failure of event.failed) run.failures.set(failure.chroot, failure);
     } else if (event.type === 'result' && event.command === 'upgrade') {
       for (const outcome of event.chroots) if (outcome.error) run.failures.set(outcome.chroot, outcome.error);
+    } else if (event.type === 'result' && event.command === 'release-upgrade') {
+      for (const move of event.moves) if (move.error) run.failures.set(move.chroot, move.error);
     } else {
       return;
     }
@@ -315,7 +334,8 @@ export class UpdatesModel {
       release,
       summary,
       subtitle: subtitleLabel(release, phase, error, summary, t),
-      tooltip: failure ? failure.message : summary,
+      // Where the chroot has no package manager, the row says how to get one.
+      tooltip: failure ? failure.message : [summary, packageManagerLabels(status, t).packageManagerHint].filter(Boolean).join('\n'),
       pending: status.pending ?? 0,
       security: status.security ?? 0,
       urgent: (status.security ?? 0) > 0,
@@ -326,6 +346,7 @@ export class UpdatesModel {
       otherUpdates: status.packages.filter((update) => !update.security).map(packageRow),
       downloadSize: canUpdate ? sizeLabel(status.packages.reduce((sum, update) => sum + update.sizeBytes, 0)) : '',
       upgradeTo: status.verdict === 'unsupported' ? null : status.nextRelease,
+      ...packageManagerLabels(status, t),
       phase: phase === undefined ? null : phase.phase,
       progress: phase?.progress ?? null,
       error,

@@ -60,7 +60,7 @@ describe('UpdatesModel', () => {
     const { page, chroots, total, can, placeholder } = instance.state;
     expect(page).toBe('has-updates');
     expect(placeholder).toBeNull();
-    expect(can).toEqual({ checkAgain: true, updateSelected: true, updateAll: true, cancel: false, releaseUpgrade: true });
+    expect(can).toEqual({ checkAgain: true, updateSelected: true, updateAll: true, cancel: false, releaseUpgrade: true, openPackageManager: true });
     const [first, rpi] = chroots;
     expect(first).toMatchObject({
       name: 'bookworm', subtitle: 'bookworm (amd64) — 6 updates (6 security)', summary: '6 updates (6 security)',
@@ -204,7 +204,7 @@ describe('UpdatesModel', () => {
     const { instance, runs } = model([[bookworm, lab, unsupported]], [[failed], []]);
     instance.load();
     expect(instance.state.releaseOffers).toEqual([{
-      release: 'trixie', chroots: ['bookworm', 'lab'],
+      release: 'trixie', server: false, chroots: ['bookworm', 'lab'],
       offer: 'trixie is available for bookworm and lab', question: 'Upgrade bookworm and lab to trixie?',
       explanation: expect.stringMatching(/^Their packages move to the new release/),
     }]);
@@ -215,6 +215,50 @@ describe('UpdatesModel', () => {
     ]);
     expect(instance.state.error?.summary).toBe('bookworm could not be upgraded to trixie');
     expect(instance.state.chroots[0]?.error).toBe('apt-get dist-upgrade failed in bookworm: E: broken');
+  });
+
+  it('offers the server with the chroots of its release in one run, and the others apart, saying which are behind it', async () => {
+    const server: ChrootStatus = { ...bookworm, kind: 'server', name: 'server', path: '/' };
+    const lab = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab' };
+    const old: ChrootStatus = { ...bookworm, name: 'old', path: '/srv/ltsp/old', release: 'bullseye', nextRelease: 'bookworm', behindServer: true };
+    const moves: EngineEvent = {
+      v: 1, type: 'result', command: 'release-upgrade', moves: [
+        { chroot: 'server', kind: 'server', from: 'bookworm', to: 'trixie', moved: true, upgraded: 3, installed: 0, removed: [], disabledSources: [], sourcesBackup: null, snapshot: null, kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, error: null },
+        { chroot: 'lab', kind: 'chroot', from: 'bookworm', to: 'trixie', moved: false, upgraded: 0, installed: 0, removed: [], disabledSources: [], sourcesBackup: null, snapshot: null, kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, error: { chroot: 'lab', code: 'apt-failed', message: 'apt-get dist-upgrade failed in lab' } },
+      ],
+      untouched: [],
+    };
+    const { instance, runs } = model([[server, bookworm, lab, old, unsupported]], [[moves]]);
+    instance.load();
+    expect(instance.state.releaseOffers.map(({ release, server: withServer, chroots, offer, question }) => ({ release, withServer, chroots, offer, question }))).toEqual([
+      { release: 'trixie', withServer: true, chroots: ['bookworm', 'lab'], offer: 'Upgrade this server and its 2 chroots to trixie', question: 'Upgrade this server and its chroots bookworm and lab to trixie?' },
+      { release: 'bookworm', withServer: false, chroots: ['old'], offer: 'old is behind the server: bookworm is available for it', question: 'Upgrade old to bookworm?' },
+    ]);
+    await instance.releaseUpgrade('trixie', { snapshot: true });
+    expect(runs).toEqual([['release-upgrade', '--yes', '--to', 'trixie', '--snapshot', '--server', 'bookworm', 'lab']]);
+    expect(instance.state.error?.summary).toBe('lab could not be upgraded to trixie');
+  });
+
+  it('opens the package manager a chroot has, checks it again once it is closed, and tells the others how to get one', async () => {
+    const lab: ChrootStatus = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab', packageManager: 'Synaptic' };
+    let closeIt: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => { closeIt = resolve; });
+    const { instance, runs } = model([[bookworm, lab, unsupported]], [[{ v: 1, type: 'result', command: 'package-manager', chroot: 'lab', exitCode: 0, signal: null }], []], { gate: closed });
+    instance.load();
+    const [plain, managed, rpi] = instance.state.chroots;
+    expect(managed).toMatchObject({ openPackageManager: 'Open in Synaptic…', packageManagerHint: null });
+    expect(plain).toMatchObject({ openPackageManager: null, packageManagerHint: 'To manage its packages here, install Synaptic in it: ltsp-chroot exec --network bookworm -- apt-get install synaptic' });
+    expect(plain?.tooltip).toBe('6 updates (6 security)\nTo manage its packages here, install Synaptic in it: ltsp-chroot exec --network bookworm -- apt-get install synaptic');
+    expect(rpi).toMatchObject({ openPackageManager: null, packageManagerHint: null });
+    const open = instance.openPackageManager('lab');
+    expect(instance.state).toMatchObject({ busy: true, busyLabel: 'Synaptic is open in lab…', can: { openPackageManager: false, updateSelected: false } });
+    closeIt();
+    await open;
+    expect(runs).toEqual([['package-manager', 'lab'], ['check', 'lab']]);
+    expect(instance.state.busy).toBe(false);
+    // Nothing to open where there is none.
+    await instance.openPackageManager('bookworm');
+    expect(runs).toHaveLength(2);
   });
 
   it('lets a translation put the names where its language wants them', () => {

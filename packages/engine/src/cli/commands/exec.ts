@@ -8,6 +8,7 @@ import { passSignal } from '../../session/confine.js';
 import { openSession } from '../../session/session.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { writeErr } from '../output.js';
+import { underPkexec } from '../under-pkexec.js';
 
 export interface ExecFlags extends GlobalFlags {
   x11?: boolean;
@@ -62,10 +63,11 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
   }
 }
 
-function x11Display(): { display: string; xauthority: string | undefined } {
+function x11Display(): { display: string; xauthority: string | undefined; callerUid?: number } {
   const display = process.env['DISPLAY'];
   if (!display) throw new EngineError('usage', '--x11 needs a display: run it from a graphical session (DISPLAY is not set)');
   const home = process.env['HOME'];
   const xauthority = process.env['XAUTHORITY'] ?? (home ? `${home}/.Xauthority` : undefined);
-  return { display, xauthority };
+  // Under pkexec (its action keeps DISPLAY and XAUTHORITY) the cookie must be the caller's own file.
+  return underPkexec() ? { display, xauthority, callerUid: Number(process.env['PKEXEC_UID']) } : { display, xauthority };
 }
