@@ -8,11 +8,11 @@ import { releaseUpgrade } from '../../pipeline/release-upgrade.js';
 import { selectTargets } from '../../pipeline/targets.js';
 import type { MoveOutcome, ReleaseUpgradeResult } from '../../protocol/events.js';
 import { finishInterruptedRollbacks, readReleaseJournal } from '../../release/upgrade-journal.js';
-import { chrootFailureLine, emit, writeOut, writeErr } from '../output.js';
+import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot } from '../global-options.js';
 import { formatDuration } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
-import { exitCodeFor } from '../run-outcome.js';
+import { reportFailures } from '../run-outcome.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
 import type { TargetFlags } from './check.js';
 
@@ -55,13 +55,7 @@ export async function releaseUpgradeCommand(names: string[], flags: ReleaseUpgra
   });
   if (flags.json) emit({ type: 'result', command: 'release-upgrade', moves, untouched });
   else writeOut(renderMoves(moves, untouched));
-  const failedCodes: string[] = [];
-  for (const move of moves) {
-    if (!move.error) continue;
-    failedCodes.push(move.error.code);
-    writeErr(chrootFailureLine(move.chroot, move.error.message));
-  }
-  return exitCodeFor(failedCodes, moves.length);
+  return reportFailures(moves);
 }
 
 /** --everything: the server and the chroots of its release (or already on their way to the next); the others stay, and are named. */

@@ -7,11 +7,11 @@ import { selectTargets } from '../../pipeline/targets.js';
 import { upgradeChroots } from '../../pipeline/upgrade.js';
 import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import type { UpgradeOutcome } from '../../protocol/events.js';
-import { chrootFailureLine, emit, writeOut, writeErr } from '../output.js';
+import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot } from '../global-options.js';
 import { formatDuration, formatSize } from '../format.js';
 import { humanEvents } from '../render/human-events.js';
-import { exitCodeFor } from '../run-outcome.js';
+import { reportFailures } from '../run-outcome.js';
 import { selection, type TargetFlags } from './check.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
 
@@ -38,14 +38,7 @@ export async function upgradeCommand(names: string[], flags: UpgradeFlags): Prom
   });
   if (flags.json) emit({ type: 'result', command: 'upgrade', chroots: outcomes });
   else writeOut(renderOutcomes(outcomes, targets.unrunnable.map(({ chroot, reason }) => `${chroot.name}: not touched: ${reason}`)));
-  const failedCodes: string[] = [];
-  for (const outcome of outcomes) {
-    if (!outcome.error) continue;
-    failedCodes.push(outcome.error.code);
-    // With --json too: the journal of the timer or a terminal shows what went wrong without parsing.
-    writeErr(chrootFailureLine(outcome.chroot, outcome.error.message));
-  }
-  return exitCodeFor(failedCodes, outcomes.length);
+  return reportFailures(outcomes);
 }
 
 async function confirm(chroot: DescribedChroot, plan: UpdatesPlan): Promise<boolean> {
