@@ -159,6 +159,9 @@ def cmd_click(args):
         # Found and pressed in one go: a widget found in one walk can be gone by the press (Qt
         # renews a window's accessible objects as it changes), and then the next walk finds it anew.
         node, item = ready[0]
+        # --pointer: what a person's click does (a Qt tree cell's own action toggles its check box).
+        if args.pointer:
+            return pointer_click(node, item, len(matches))
         action = node.queryAction()
         if action.nActions < 1:
             return pointer_click(node, item, len(matches))
@@ -220,6 +223,7 @@ def main():
         p.add_argument('--timeout', type=float, default=10.0, help='seconds to wait (default 10)')
     sub.choices['click'].add_argument('--role', required=True, help="e.g. 'push button'")
     sub.choices['click'].add_argument('--name', required=True, help='the exact accessible name')
+    sub.choices['click'].add_argument('--pointer', action='store_true', help="click with the X pointer, not the widget's action")
     sub.choices['wait-text'].add_argument('--text', required=True, help='a Python regex, searched')
     args = parser.parse_args()
 

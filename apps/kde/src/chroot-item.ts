@@ -4,7 +4,7 @@
 import type { ChrootRow, PackageRow } from '@ltsp-update/engine/view-model';
 import { _ } from './i18n.js';
 import { richTextOf } from './rich-text.js';
-import { CheckState, ItemDataRole, ItemFlag, QBrush, QColor, QProgressBar, QPushButton, QTreeWidgetItem, QVariant, QWidget, QBoxLayout, Direction, type NativeElement, type QTreeWidget } from './qt.js';
+import { CheckState, ItemDataRole, ItemFlag, QBrush, QColor, QProgressBar, QTreeWidgetItem, QVariant, QWidget, QBoxLayout, Direction, type NativeElement, type QTreeWidget } from './qt.js';
 
 export const columns = { name: 0, status: 1, size: 2, progress: 3 } as const;
 
@@ -59,8 +59,6 @@ class Section {
 export class ChrootItem {
   readonly item: QTreeWidgetItem;
   private readonly progress = new QProgressBar();
-  /** "Open in Synaptic…", beside the progress bar: shown where the chroot has a package manager. */
-  private readonly manage = new QPushButton();
   private readonly security: Section;
   private readonly other: Section;
   private packagesKey = '';
@@ -68,7 +66,7 @@ export class ChrootItem {
   /** Set while render() changes the item, whose itemChanged is then not a person's click. */
   rendering = false;
 
-  constructor(tree: QTreeWidget, readonly name: string, onManage: (name: string) => void) {
+  constructor(tree: QTreeWidget, readonly name: string) {
     this.item = new QTreeWidgetItem([name]);
     // The row's key beside its text: the server's row reads "This server".
     this.item.setData(columns.name, ItemDataRole.UserRole, nativeOf(new QVariant(name)));
@@ -81,10 +79,7 @@ export class ChrootItem {
     const layout = new QBoxLayout(Direction.LeftToRight);
     layout.setContentsMargins(0, 0, 0, 0);
     layout.addWidget(this.progress);
-    layout.addWidget(this.manage);
     holder.setLayout(layout);
-    this.manage.addEventListener('clicked', () => onManage(name));
-    this.manage.hide();
     tree.setItemWidget(this.item, columns.progress, holder);
     this.progress.hide();
     this.security = new Section(this.item, _('Security updates'), true);
@@ -96,7 +91,7 @@ export class ChrootItem {
     return this.item.data(columns.name, ItemDataRole.CheckStateRole).toInt() === CheckState.Checked;
   }
 
-  render(row: ChrootRow, canManage: boolean): void {
+  render(row: ChrootRow): void {
     this.rendering = true;
     try {
       if (this.item.text(columns.name) !== row.title) this.item.setText(columns.name, row.title);
@@ -113,9 +108,6 @@ export class ChrootItem {
       } else {
         this.item.setData(columns.name, ItemDataRole.CheckStateRole, emptyValue);
       }
-      this.manage.setVisible(row.openPackageManager !== null && row.phase === null);
-      if (row.openPackageManager !== null && this.manage.text() !== row.openPackageManager) this.manage.setText(row.openPackageManager);
-      this.manage.setEnabled(canManage);
       this.progress.setVisible(row.phase !== null);
       // Qt draws a busy bar for the range 0–0.
       if (row.phase !== null && row.progress === null) this.progress.setRange(0, 0);

@@ -1,5 +1,5 @@
 // The update window, laid out like Discover's updates page: a tool bar ("Check Again", "Update
-// Selected", "Update All", "Cancel"), message bars (a release on offer, an error), the tree of
+// Selected", "Update All", "Cancel", and "Open in Synaptic…" for the current chroot), message bars (a release on offer, an error), the tree of
 // chroots with their updates, the total, and a details pane with apt's output; a page of its own
 // when there is no list to show. Widgets only render the model's state and call its commands;
 // the model (shared with GNOME) makes every decision.
@@ -19,6 +19,7 @@ export class UpdatesWindow {
   private readonly updateSelected: QAction;
   private readonly updateAll: QAction;
   private readonly cancel: QAction;
+  private readonly openManager: QAction;
   private readonly busy = new QLabel();
   private readonly pages = new QStackedWidget();
   private readonly placeholderTitle = new QLabel();
@@ -45,9 +46,15 @@ export class UpdatesWindow {
     this.updateSelected = this.action(_('Update Selected'), null, () => void model.updateSelected());
     this.updateAll = this.action(_('Update All'), null, () => void model.updateAll());
     this.cancel = this.action(_('Cancel'), 'Escape', () => model.cancel());
+    // On the current chroot, not a button in its row: Qt's accessible tree has the cells of a
+    // tree but not the widgets set on them, so a row's button is out of a screen reader's reach.
+    this.openManager = this.action(_('Open in Package Manager…'), null, () => {
+      const name = this.currentChroot();
+      if (name !== null) void model.openPackageManager(name);
+    });
     // Ctrl+Q closes the window as its ✕ does (a run goes on; see application.ts).
     const close = this.action(_('Close'), 'Ctrl+Q', () => this.window.close());
-    this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll, this.cancel], close));
+    this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll, this.cancel, this.openManager], close));
 
     this.errorBar.setActions([
       // The bar says the error in one line; its full text is one click away.
@@ -76,6 +83,7 @@ export class UpdatesWindow {
       const selected = this.model.state.chroots.find((row) => row.name === entry.name)?.selected ?? false;
       if (entry.ticked !== selected) this.model.toggle(entry.name);
     });
+    this.tree.addEventListener('currentItemChanged', () => this.renderOpenManager(this.model.state));
 
     this.details.setReadOnly(true);
     this.details.setPlaceholderText(_('apt’s output of a run shows here.'));
@@ -181,10 +189,10 @@ export class UpdatesWindow {
     for (const row of state.chroots) {
       let item = this.items.get(row.name);
       if (!item) {
-        item = new ChrootItem(this.tree, row.name, (name) => void this.model.openPackageManager(name));
+        item = new ChrootItem(this.tree, row.name);
         this.items.set(row.name, item);
       }
-      item.render(row, state.can.openPackageManager);
+      item.render(row);
     }
     // A chroot that is gone leaves the tree.
     for (const [name, item] of this.items) {
@@ -192,6 +200,7 @@ export class UpdatesWindow {
       item.item.setHidden(true);
       this.items.delete(name);
     }
+    this.renderOpenManager(state);
     this.renderReleaseBars(state.releaseOffers, state.can.releaseUpgrade);
 
     const text = state.details.join('\n');
@@ -206,6 +215,27 @@ export class UpdatesWindow {
       this.errorBar.widget.show();
     }
     this.afterRender();
+  }
+
+  /** The chroot of the current item (a package under it counts as its chroot), if any. */
+  private currentChroot(): string | null {
+    let item = this.tree.currentItem();
+    if (!item) return null;
+    for (let parent = item.parent(); parent; parent = parent.parent()) item = parent;
+    const name = rowKey(item);
+    return this.items.has(name) ? name : null;
+  }
+
+  /** The action names the current chroot's package manager, or says how to get one. */
+  private renderOpenManager(state: ModelState): void {
+    const name = this.currentChroot();
+    const row = state.chroots.find((entry) => entry.name === name);
+    const text = row?.openPackageManager ?? _('Open in Package Manager…');
+    // nodegui's QAction has no getters: Qt's properties read and set the same values.
+    if (this.openManager.property('text').toString() !== text) this.openManager.setText(text);
+    const hint = row?.packageManagerHint ?? '';
+    if (this.openManager.property('toolTip').toString() !== hint) this.openManager.setProperty('toolTip', hint);
+    this.openManager.setEnabled(state.can.openPackageManager && row?.openPackageManager != null);
   }
 
   private showError(): void {
