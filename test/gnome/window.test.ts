@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
-import { ltspChroot, pendingUpdates, startLtspChroot } from '../helpers/cli.js';
+import { holdChroot, ltspChroot, pendingUpdates } from '../helpers/cli.js';
 import { makeSlowChroot, slowState } from '../helpers/slow-chroot.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
@@ -94,7 +94,7 @@ describe('the GNOME window', () => {
   it('keeps a busy chroot’s error on its row, says it once, shows the full text, and stays usable', async () => {
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'busy'));
     await ltspChroot(['check', '--json', ...common(), 'busy']);
-    const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
+    const holder = (await holdChroot(common(), 'busy')).child;
     try {
       startWindow();
       // The quiet check at start finds it busy: the row says so, and the toast says it once, naming the chroot once.

@@ -32,3 +32,22 @@ export async function pendingUpdates(common: readonly string[], name: string): P
   const check = await ltspChroot(['check', '--json', ...common, name]);
   return (lastEvent(check.stdout) as { chroots: { pending: number }[] }).chroots[0]?.pending ?? -1;
 }
+
+/**
+ * Hold chroot `name` busy the way another run does: `ltsp-chroot exec` takes its apt locks, then
+ * runs a shell inside that says so and waits. Resolves once the locks are surely held (a window
+ * started before that could check the chroot first); kill the process to let go.
+ */
+export async function holdChroot(common: readonly string[], name: string, seconds = 120): Promise<{ child: ReturnType<typeof startLtspChroot> }> {
+  const holder = startLtspChroot(['exec', ...common, name, '--', 'sh', '-c', `echo held; exec sleep ${seconds}`], { stdin: 'ignore', stderr: 'ignore' });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    holder.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('held\n')) resolve();
+    });
+    holder.once('exit', (code) => { reject(new Error(`ltsp-chroot exec ${name} ended (${code}) before it held the chroot`)); });
+  });
+  // In an object: an execa process is a promise, and returning it would wait for its end.
+  return { child: holder };
+}

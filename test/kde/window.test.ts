@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ltspChroot, pendingUpdates, startLtspChroot } from '../helpers/cli.js';
+import { holdChroot, ltspChroot, pendingUpdates } from '../helpers/cli.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { closeSynaptic, waitForSynaptic } from '../helpers/synaptic.js';
@@ -122,7 +122,7 @@ describe('the KDE window', () => {
     await execa('rm', ['-rf', '--one-file-system', path.join(tree.base, 'classroom'), path.join(tree.base, 'rpi')]);
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'busy'));
     await ltspChroot(['check', '--json', ...common(), 'busy']);
-    const holder = startLtspChroot(['exec', ...common(), 'busy', '--', 'sleep', '120'], { stdio: 'ignore' });
+    const holder = (await holdChroot(common(), 'busy')).child;
     try {
       startWindow();
       // The quiet check at start finds it busy: the row says so, the bar says it once, naming the chroot once.
