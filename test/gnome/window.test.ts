@@ -10,7 +10,7 @@ import { holdChroot, ltspChroot, pendingUpdates } from '../helpers/cli.js';
 import { makeSlowChroot, slowState } from '../helpers/slow-chroot.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
-import { expectServerFirst } from '../helpers/server-status.js';
+import { expectOneRunOverServer, expectServerFirst } from '../helpers/server-status.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
 
@@ -43,9 +43,9 @@ afterAll(async () => {
 });
 
 /** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
-function startWindow(stateDir = tree.state): void {
+function startWindow(stateDir = tree.state, env: Record<string, string> = {}): void {
   app = startApp(process.execPath, [bin], {
-    env: { ...desktop.env, LTSP_CONF: conf, LTSP_UPDATE_STATE_DIR: stateDir },
+    env: { ...desktop.env, LTSP_CONF: conf, LTSP_UPDATE_STATE_DIR: stateDir, ...env },
   });
 }
 
@@ -170,5 +170,13 @@ describe('the GNOME window', () => {
   it('shows the server first, as "This server", and checks it with the chroots', async () => {
     await expectServerFirst(gnome, (stateDir) => { startWindow(stateDir); }, tree);
     await desktop.screenshot(path.join(artifacts, 'server-first.png'));
+  });
+
+  it('updates a disposable server and its chroot in one run with "Update now"', async () => {
+    await expectOneRunOverServer(gnome, (stateDir, env) => { startWindow(stateDir, env); }, async () => {
+      await gnome.click('Update now');
+      await desktop.screenshot(path.join(artifacts, 'server-and-chroot-updating.png'));
+    }, tree);
+    await desktop.screenshot(path.join(artifacts, 'server-and-chroot-updated.png'));
   });
 });

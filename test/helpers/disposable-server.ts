@@ -3,13 +3,13 @@
 // this Node and this checkout bind-mounted in. The engine runs there as it would on a real
 // server: "the server" is that root, apt runs on its `/`, nothing is confined and services may
 // start. Every mount is in the namespace, and goes with its last process.
-import { copyFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
 import { copyChroot, fixture } from './fixtures.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const engine = path.join(repo, 'packages/engine/bin/ltsp-chroot.js');
+const engineBin = path.join(repo, 'packages/engine/bin/ltsp-chroot.js');
 
 // Inside the new namespaces: the root a mount point, their own /proc (so /proc/locks names this server's processes), the
 // host's /dev and /sys, and the checkout and Node at the paths they have on the host.
@@ -27,6 +27,8 @@ const enter = [
   'exec chroot "$root" "$@"',
 ].join('\n');
 
+const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
 /** Make a server at `root` from a fixture with real pending security updates (`ltsp-server`: with Debian's ltsp and systemd-nspawn), with the host's resolver. */
 export async function makeServer(root: string, variant: 'updates' | 'ltsp-server' = 'updates'): Promise<string> {
   await copyChroot(fixture('bookworm', 'amd64', variant), root);
@@ -38,7 +40,7 @@ export async function makeServer(root: string, variant: 'updates' | 'ltsp-server
 
 /** Run a shell script as root on the server at `root`; `ltsp-chroot` there is this checkout's engine. */
 export function onServer(root: string, script: string, options: Options = {}) {
-  const withEngine = `ltsp_chroot() { /usr/local/bin/node ${engine} "$@"; }\n${script}`;
+  const withEngine = `ltsp_chroot() { /usr/local/bin/node ${engineBin} "$@"; }\n${script}`;
   return execa('unshare', ['--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--', 'sh', '-c', enter, 'enter', root, repo, process.execPath, 'sh', '-c', withEngine], {
     reject: false,
     env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
@@ -49,7 +51,26 @@ export function onServer(root: string, script: string, options: Options = {}) {
 
 /** The engine's own command line on the server at `root`, with its exit code and output. */
 export async function ltspChrootOnServer(root: string, args: readonly string[]) {
-  const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+  const quoted = args.map(quote).join(' ');
   const result = await onServer(root, `ltsp_chroot ${quoted}`);
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/**
+ * An executable that runs this checkout's engine on the server at `root` with its own arguments,
+ * for a window's LTSP_UPDATE_ENGINE: the window stays on this machine's display while every
+ * command it gives runs on the disposable server (with the server's own state dir and base dir,
+ * not the window's). Each command line it was given is appended to `<dir>/engine-calls`.
+ */
+export async function engineOnServer(root: string, dir: string): Promise<{ engine: string; calls: string }> {
+  const engine = path.join(dir, 'engine-on-server');
+  const calls = path.join(dir, 'engine-calls');
+  await writeFile(engine, [
+    '#!/bin/sh',
+    `echo "$*" >> ${quote(calls)}`,
+    `exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 unshare --mount --propagation private --pid --fork --kill-child -- sh -c ${quote(enter)} enter ${quote(root)} ${quote(repo)} ${quote(process.execPath)} /usr/local/bin/node ${quote(engineBin)} "$@"`,
+    '',
+  ].join('\n'));
+  await chmod(engine, 0o755);
+  return { engine, calls };
 }

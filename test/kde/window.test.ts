@@ -10,7 +10,7 @@ import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { closeSynaptic, waitForSynaptic } from '../helpers/synaptic.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
-import { expectServerFirst } from '../helpers/server-status.js';
+import { expectOneRunOverServer, expectServerFirst } from '../helpers/server-status.js';
 import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
@@ -46,10 +46,11 @@ afterAll(async () => {
 });
 
 /** Start the window on the test's chroots, the way the desktop starts it (as root here: no pkexec). */
-function startWindow(stateDir = tree.state): ResultPromise {
+function startWindow(stateDir = tree.state, extra: Record<string, string> = {}): ResultPromise {
   app = startApp(process.execPath, [bin], {
     env: {
       ...desktop.env,
+      ...extra,
       LTSP_CONF: conf,
       LTSP_UPDATE_STATE_DIR: stateDir,
       // Qt 6.4 never registers with an AT_SPI_BUS_ADDRESS in its environment (it announces itself
@@ -225,5 +226,13 @@ describe('the KDE window', () => {
   it('shows the server first, as "This server", and checks it with the chroots', async () => {
     await expectServerFirst(kde, (stateDir) => { startWindow(stateDir); }, tree);
     await desktop.screenshot(path.join(artifacts, 'server-first.png'));
+  });
+
+  it('updates a disposable server and its chroot in one run with "Update All"', async () => {
+    await expectOneRunOverServer(kde, (stateDir, env) => { startWindow(stateDir, env); }, async () => {
+      await kde.click('Update All');
+      await desktop.screenshot(path.join(artifacts, 'server-and-chroot-updating.png'));
+    }, tree);
+    await desktop.screenshot(path.join(artifacts, 'server-and-chroot-updated.png'));
   });
 });

@@ -56,6 +56,15 @@ class Section {
   }
 }
 
+/** A heading in the tree ("Server", "Client chroots"), open, with the rows of its kind under it. */
+export function groupItem(tree: QTreeWidget, title: string): QTreeWidgetItem {
+  const item = new QTreeWidgetItem([title]);
+  item.setFlags(ItemFlag.ItemIsEnabled);
+  tree.addTopLevelItem(item);
+  item.setExpanded(true);
+  return item;
+}
+
 export class ChrootItem {
   readonly item: QTreeWidgetItem;
   private readonly progress = new QProgressBar();
@@ -66,11 +75,12 @@ export class ChrootItem {
   /** Set while render() changes the item, whose itemChanged is then not a person's click. */
   rendering = false;
 
-  constructor(tree: QTreeWidget, readonly name: string) {
+  /** A row in `group` (one of the tree's top-level items: the server's, the chroots'). */
+  constructor(tree: QTreeWidget, group: QTreeWidgetItem, readonly name: string) {
     this.item = new QTreeWidgetItem([name]);
     // The row's key beside its text: the server's row reads "This server".
     this.item.setData(columns.name, ItemDataRole.UserRole, nativeOf(new QVariant(name)));
-    tree.addTopLevelItem(this.item);
+    group.addChild(this.item);
     this.progress.setRange(0, 100);
     this.progress.setMaximumWidth(160);
     // The tree shows an item's widget whatever it was told before: the bar sits in a holder

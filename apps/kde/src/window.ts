@@ -4,12 +4,12 @@
 // when there is no list to show. Widgets only render the model's state and call its commands;
 // the model (shared with GNOME) makes every decision.
 import type { ModelError, ModelState, ReleaseOffer, UpdatesModel } from '@ltsp-update/engine/view-model';
-import { ChrootItem, columns, rowKey } from './chroot-item.js';
+import { ChrootItem, columns, groupItem, rowKey } from './chroot-item.js';
 import { _ } from './i18n.js';
 import { MessageBar } from './message-bar.js';
 import {
   AlignmentFlag, Direction, QAction, QBoxLayout, QKeySequence, QLabel, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QToolButton,
-  QTreeWidget, QWidget, Orientation, TextFormat, ToolButtonStyle, later,
+  QTreeWidget, type QTreeWidgetItem, QWidget, Orientation, TextFormat, ToolButtonStyle, later,
 } from './qt.js';
 import { ReleaseBar } from './release-bar.js';
 
@@ -28,6 +28,9 @@ export class UpdatesWindow {
   private readonly releaseBars = new QWidget();
   private readonly releaseLayout = new QBoxLayout(Direction.TopToBottom);
   private readonly tree = new QTreeWidget();
+  /** The server's own group, above the chroots', shown once the server is one of the rows. */
+  private readonly serverGroup: QTreeWidgetItem;
+  private readonly chrootGroup: QTreeWidgetItem;
   private readonly total = new QLabel();
   private readonly details = new QPlainTextEdit();
   private readonly items = new Map<string, ChrootItem>();
@@ -76,6 +79,8 @@ export class UpdatesWindow {
     this.tree.setColumnWidth(columns.name, 200);
     this.tree.setColumnWidth(columns.status, 420);
     this.tree.setColumnWidth(columns.size, 90);
+    this.serverGroup = groupItem(this.tree, _('Server'));
+    this.chrootGroup = groupItem(this.tree, _('Client chroots'));
     this.tree.addEventListener('itemChanged', (item, column) => {
       if (column !== columns.name) return;
       const entry = this.items.get(rowKey(item));
@@ -189,11 +194,12 @@ export class UpdatesWindow {
     for (const row of state.chroots) {
       let item = this.items.get(row.name);
       if (!item) {
-        item = new ChrootItem(this.tree, row.name);
+        item = new ChrootItem(this.tree, row.kind === 'server' ? this.serverGroup : this.chrootGroup, row.name);
         this.items.set(row.name, item);
       }
       item.render(row);
     }
+    this.serverGroup.setHidden(!state.chroots.some((row) => row.kind === 'server'));
     // A chroot that is gone leaves the tree.
     for (const [name, item] of this.items) {
       if (state.chroots.some((row) => row.name === name)) continue;
@@ -219,11 +225,11 @@ export class UpdatesWindow {
 
   /** The chroot of the current item (a package under it counts as its chroot), if any. */
   private currentChroot(): string | null {
-    let item = this.tree.currentItem();
-    if (!item) return null;
-    for (let parent = item.parent(); parent; parent = parent.parent()) item = parent;
-    const name = rowKey(item);
-    return this.items.has(name) ? name : null;
+    for (let item = this.tree.currentItem() || undefined; item; item = item.parent()) {
+      const name = rowKey(item);
+      if (this.items.has(name)) return name;
+    }
+    return null;
   }
 
   /** The action names the current chroot's package manager, or says how to get one. */

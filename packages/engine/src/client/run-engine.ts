@@ -33,11 +33,23 @@ export const installedLtspChroot = '/usr/local/bin/ltsp-chroot';
 const pkexecDismissed = 126;
 const pkexecRefused = 127;
 
+export interface RunEngineOptions {
+  asRoot?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * An executable to run as root in place of this installation's ltsp-chroot, with the same
+   * arguments (a development checkout, the engine of a server in a container). Never used
+   * through pkexec: the polkit actions name the installed engine and nothing else.
+   */
+  engine?: string | undefined;
+}
+
 /** Start `ltsp-chroot ARGS… --json`, through pkexec unless this process is root. */
-export function runEngine(args: readonly string[], options: { asRoot?: boolean; env?: NodeJS.ProcessEnv } = {}): EngineRun {
+export function runEngine(args: readonly string[], options: RunEngineOptions = {}): EngineRun {
   const root = options.asRoot ?? process.getuid?.() === 0;
-  const command = root ? process.execPath : 'pkexec';
-  const argv = root ? [ltspChrootBin(), ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
+  const own = root && options.engine ? options.engine : undefined;
+  const command = own ?? (root ? process.execPath : 'pkexec');
+  const argv = own ? [...args, '--json'] : root ? [ltspChrootBin(), ...args, '--json'] : [installedLtspChroot, ...args, '--json'];
   // stdin is the way to stop it: under pkexec the engine is root's, and this process may not signal it.
   const child = spawn(command, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
   child.stdin.on('error', () => undefined); // The engine has ended: there is nothing left to stop.

@@ -1,6 +1,7 @@
 // The one way both applications build their model (the view-model itself reaches no process): the state dir from the environment, the
 // status cache as the first thing shown, the engine through pkexec (directly when already root),
-// the window's translator, and LTSP_UPDATE_NO_CHECK for a window that must not start apt.
+// the window's translator, LTSP_UPDATE_NO_CHECK for a window that must not start apt, and
+// LTSP_UPDATE_ENGINE for an engine of its own when run as root (see RunEngineOptions.engine).
 import { defaults } from '../config/options.js';
 import { readStatusCache } from '../status/status-cache.js';
 import type { Translator } from '../view-model/translator.js';
@@ -12,7 +13,7 @@ export function createUpdatesModel(translator: Translator, env: NodeJS.ProcessEn
   const stateDir = env['LTSP_UPDATE_STATE_DIR'] || defaults.stateDir;
   return new UpdatesModel({
     readStatus: () => readStatusCache(stateDir).chroots,
-    run: (args) => runEngine(args, { env }),
+    run: (args) => runEngine(args, { env, engine: env['LTSP_UPDATE_ENGINE'] || undefined }),
     translator,
     checkOnStart: env['LTSP_UPDATE_NO_CHECK'] !== '1',
   });
