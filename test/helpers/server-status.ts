@@ -70,8 +70,9 @@ export async function expectOneRunOverServer(
   update: () => Promise<void>,
   tree: ScratchTree,
 ): Promise<void> {
-  const root = await makeServer(path.join(tree.root, 'window-server'));
+  const root = await makeServer(path.join(tree.root, 'window-server'), 'ltsp-server');
   try {
+    await mkdir(path.join(root, 'srv/ltsp'), { recursive: true });
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(root, 'srv/ltsp/lab'));
     const before = await ltspChrootOnServer(root, ['check', '--everything', '--json']);
     expect(before.exitCode, before.stderr).toBe(0);
