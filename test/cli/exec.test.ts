@@ -104,8 +104,8 @@ describe('exec', () => {
     expect(result.stdout).toContain('apt-ok');
   });
 
-  it('shares a host package cache for the release and architecture with --mount-package-cache', async () => {
-    const cacheDir = '/var/cache/ltsp-update/archives/debian-bookworm-amd64';
+  it('shares a host package cache for the distribution and architecture with --mount-package-cache', async () => {
+    const cacheDir = '/var/cache/ltsp-update/archives/debian-amd64';
     const marker = `test-${process.pid}.deb`;
     const result = await exec('bookworm', ['sh', '-c', `touch /var/cache/apt/archives/${marker} && cut -d" " -f2 /proc/self/mounts | grep -c archives`], ['--mount-package-cache']);
     expect(result.stdout.trim()).toBe('1');

@@ -78,6 +78,33 @@ describe('an upgrade killed in the middle of an unpack, with another package wai
   });
 });
 
+describe('an upgrade killed while it unpacked apt itself', () => {
+  beforeAll(async () => {
+    const root = await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'no-method'));
+    // The cut run had fetched its .debs into the shared cache: the new libpam-modules is there, the
+    // installed version dpkg still records never was.
+    const fetched = await ltspChroot(['exec', ...common(), '--network', '--mount-package-cache', 'no-method', '--', 'apt-get', '-q', '-d', '-y', 'dist-upgrade']);
+    expect(fetched.exitCode, fetched.stderr).toBe(0);
+    const status = path.join(root, 'var/lib/dpkg/status');
+    const text = await readFile(status, 'utf8');
+    const torn = text.replace(/^(Package: libpam-modules\n(?:.+\n)*?)Status: install ok installed$/m, '$1Status: install reinstreq half-installed');
+    expect(torn).not.toBe(text);
+    await writeFile(status, torn);
+    // A torn apt whose methods no longer run: nothing can be fetched.
+    await writeFile(path.join(root, 'usr/lib/apt/methods/http'), '#!/bin/sh\nexit 100\n', { mode: 0o755 });
+  });
+
+  it('unpacks the torn package again from the .deb the cut run fetched, with no download', async () => {
+    const result = await ltspChroot(['upgrade', '--json', '--yes', ...common(), 'no-method']);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events, result.stderr).toContainEqual(expect.objectContaining({ type: 'step', chroot: 'no-method', step: 'dpkg-recover', state: 'done' }));
+    expect(events).toContainEqual(expect.objectContaining({
+      type: 'log', level: 'warning', chroot: 'no-method', message: expect.stringMatching(/^an interrupted update was finished: unpacked libpam-modules(:amd64)? again; /),
+    }));
+    expect(await inside('dpkg --audit', 'no-method')).toMatchObject({ exitCode: 0, stdout: '' });
+  });
+});
+
 describe('an upgrade killed after apt removed a package that others still depend on', () => {
   beforeAll(async () => {
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(tree.base, 'removed'));

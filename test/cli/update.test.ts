@@ -98,7 +98,7 @@ describe('refresh', () => {
     expect(states).toContainEqual(['skipped']);
     const skipped = events.find((event) => event['type'] === 'step' && event['state'] === 'skipped' && event['step'] === 'download');
     expect(skipped?.['message']).toBe('the package cache has every update already');
-    const debs = (await readdir(path.join(cache, 'archives/debian-bookworm-amd64'))).filter((name) => name.endsWith('.deb'));
+    const debs = (await readdir(path.join(cache, 'archives/debian-amd64'))).filter((name) => name.endsWith('.deb'));
     const { chroots } = lastEvent(result.stdout) as { chroots: Status[] };
     expect(debs).toHaveLength(chroots[0]?.pending ?? -1);
     // After the refresh nothing is left to fetch, for either chroot.

@@ -61,12 +61,21 @@ async function tornPackages(session: Session): Promise<PackageState[]> {
   return (await packageStates(session)).filter((entry) => entry.status[1] === 'H' || entry.status[2] === 'R');
 }
 
-// Inside the chroot, where the shared package cache is bound: the .deb apt kept (NAME_VERSION_ARCH.deb,
-// the epoch's colon as %3a), else one fetched with apt-get download (the version dpkg recorded, else
-// the candidate), unpacked with dpkg. Its arguments: scratch folder, bare name, file version, name, version.
+// Inside the chroot, where the shared package cache is bound: the .deb apt kept of the version dpkg
+// recorded (NAME_VERSION_ARCH.deb, the epoch's colon as %3a); else the newest one of that package apt
+// kept, which is what the cut run was unpacking (dpkg records the old version until the new files are
+// in); only then one fetched with apt-get download, since the torn package may be apt itself and its
+// methods may not run. Its arguments: scratch folder, bare name, file version, name, version.
 const unpackScript = `set -e
 unpack() { exec dpkg --unpack --force-depends --force-confdef --force-confold "$1"; }
 for deb in /var/cache/apt/archives/"$2"_"$3"_*.deb; do [ -f "$deb" ] && unpack "$deb"; done
+newest= newest_version=
+for deb in /var/cache/apt/archives/"$2"_*.deb; do
+  [ -f "$deb" ] || continue
+  version=$(dpkg-deb -f "$deb" Version) || continue
+  if [ -z "$newest" ] || dpkg --compare-versions "$version" gt "$newest_version"; then newest=$deb newest_version=$version; fi
+done
+[ -n "$newest" ] && unpack "$newest"
 cd "$1"
 apt-get -q download "$4=$5" || apt-get -q download "$4"
 for deb in ./"$2"_*.deb; do [ -f "$deb" ] && unpack "$deb"; done

@@ -1,10 +1,11 @@
 // `refresh`, the periodic job: apt-get update and download the updates in every runnable chroot.
-// Chroots that share a package cache (same distribution, release and architecture) go one
+// Chroots that share a package cache (same distribution and architecture) go one
 // after another, so a .deb is fetched once; the groups run side by side, one per core.
 import { streamInside } from '../apt/apt-in-session.js';
 import { parseStatusLine } from '../apt/status-fd.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
+import { packageCacheDir } from '../session/session.js';
 import { readStatusCache } from '../status/status-cache.js';
 import type { StatusRun } from './check.js';
 import { availableRelease } from './available-release.js';
@@ -71,7 +72,8 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
   const run: StatusRun = { statuses: [], failed: [] };
   const groups = new Map<string, DescribedChroot[]>();
   for (const chroot of targets.runnable) {
-    const key = `${chroot.distribution}-${chroot.release}-${chroot.arch}`;
+    // The server keeps its own cache, so it goes beside the chroots.
+    const key = chroot.kind === 'server' ? '' : packageCacheDir(options.cacheDir, chroot);
     groups.set(key, [...(groups.get(key) ?? []), chroot]);
   }
   await inPool([...groups.values()], async (group) => {

@@ -62,16 +62,19 @@ export const denyingPolicyRcD = '#!/bin/sh\n# Installed by ltsp-chroot for the l
 const aptSessionConf = '// Installed by ltsp-chroot for the length of a session, which holds the dpkg locks.\nDebug::NoLocking "true";\n';
 
 /**
- * The host package cache shared by every chroot of the same distribution, release and architecture.
+ * The host package cache shared by every chroot of the same distribution and architecture. Not of
+ * the same release: a release upgrade cut short is resumed by a run that may find the chroot's
+ * os-release already at the new release, and it must see the .debs the cut run fetched (apt takes
+ * a cached file only when its name, size and hash are the candidate's, so releases do not mix up).
  * Those names come from the chroot's os-release and dpkg: only a plain word of Debian's kind
  * becomes part of a host path, anything else is "unknown".
  */
-export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'distribution' | 'release' | 'arch'>): string {
-  return path.join(cacheDir, 'archives', `${plainWord(chroot.distribution)}-${plainWord(chroot.release)}-${plainWord(chroot.arch)}`);
+export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'distribution' | 'arch'>): string {
+  return path.join(cacheDir, 'archives', `${plainWord(chroot.distribution)}-${plainWord(chroot.arch)}`);
 }
 
 /** The host package caches apt may take .debs from for `target`: the shared one of a chroot; none for the server, whose apt keeps its own. */
-export function sharedCaches(cacheDir: string, target: Pick<SessionTarget, 'distribution' | 'release' | 'arch'> & { kind: 'server' | 'chroot' }): string[] {
+export function sharedCaches(cacheDir: string, target: Pick<SessionTarget, 'distribution' | 'arch'> & { kind: 'server' | 'chroot' }): string[] {
   return target.kind === 'server' ? [] : [packageCacheDir(cacheDir, target)];
 }
 
