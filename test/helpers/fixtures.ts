@@ -1,6 +1,6 @@
 // Real chroots for the tests: debootstrapped once into a cache outside the repo, copied per test.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
@@ -36,6 +36,8 @@ export function scratchDir(label: string): Promise<string> {
 
 /** Copy a cached chroot to `dest`, so a test never changes the cached original. */
 export async function copyChroot(source: string, dest: string): Promise<string> {
+  // A base dir of its own (srv/ltsp of a disposable server) may not be there yet.
+  await mkdir(path.dirname(dest), { recursive: true });
   await exec('cp', ['-a', '--reflink=auto', source, dest]);
   return dest;
 }

@@ -72,7 +72,6 @@ export async function expectOneRunOverServer(
 ): Promise<void> {
   const root = await makeServer(path.join(tree.root, 'window-server'), 'ltsp-server');
   try {
-    await mkdir(path.join(root, 'srv/ltsp'), { recursive: true });
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(root, 'srv/ltsp/lab'));
     const before = await ltspChrootOnServer(root, ['check', '--everything', '--json']);
     expect(before.exitCode, before.stderr).toBe(0);
