@@ -39,6 +39,7 @@ describe('refresh with a chroot that hangs', () => {
     const outcome = lastEvent(result.stdout) as { failed: { chroot: string; code: string; message: string }[]; chroots: { name: string; pending: number | null; lastRefresh: string | null }[] };
     expect(outcome.failed).toEqual([{
       chroot: 'stuck',
+      kind: 'chroot',
       code: 'timed-out',
       message: 'stuck was stopped: its refresh took longer than 15 seconds (--chroot-timeout); the other chroots went on',
     }]);

@@ -63,7 +63,7 @@ for (let point = 1; point <= random.points; point++) {
       if (await codename(root) === 'trixie' && upgrade.exitCode === 0) return;
       expect(upgrade.exitCode).toBe(80);
       const { chroots } = lastEvent(upgrade.stdout) as { chroots: { error: { chroot: string; code: string; message: string } | null }[] };
-      expect(chroots[0]?.error).toEqual({ chroot: name, code: 'not-ready', message: expect.stringMatching(new RegExp(`^${name} is in the middle of its move from bookworm to trixie: run "ltsp-chroot release-upgrade ${name}" to finish it`)) });
+      expect(chroots[0]?.error).toEqual({ chroot: name, kind: 'chroot', code: 'not-ready', message: expect.stringMatching(new RegExp(`^${name} is in the middle of its move from bookworm to trixie: run "ltsp-chroot release-upgrade ${name}" to finish it`)) });
     });
 
     it('is finished by the next plain release-upgrade: trixie, nothing pending, dpkg clean', async () => {

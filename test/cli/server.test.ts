@@ -40,6 +40,20 @@ describe('the server on this machine, read only', () => {
     expect((lastEvent(serverOnly.stdout) as { chroots: Status[] }).chroots.map((entry) => entry.kind)).toEqual(['server']);
   });
 
+  it('keeps a chroot named "server" apart from the server: every event about either says its kind', async () => {
+    const base = path.join(tree.root, 'namesake');
+    await copyChroot(fixture('bookworm', 'amd64', 'minbase'), path.join(base, 'server'));
+    const check = await ltspChroot(['check', '--json', '--everything', '--base-dir', base, '--state-dir', path.join(tree.root, 'namesake-state'), '--cache-dir', path.join(tree.root, 'cache')]);
+    expect(check.exitCode, check.stderr).toBe(0);
+    const events = check.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; chroot?: string; kind?: string; step?: string; state?: string });
+    const about = events.filter((event) => event.type === 'step' && event.chroot === 'server');
+    expect(about.every((event) => event.kind === 'server' || event.kind === 'chroot')).toBe(true);
+    const done = (kind: string) => about.filter((event) => event.kind === kind && event.step === 'plan' && event.state === 'done').length;
+    expect([done('server'), done('chroot')]).toEqual([1, 1]);
+    const { chroots } = lastEvent(check.stdout) as { chroots: Status[] };
+    expect(chroots.map((entry) => [entry.kind, entry.name, entry.path])).toEqual([['server', 'server', '/'], ['chroot', 'server', path.join(base, 'server')]]);
+  });
+
   it('lists the server first with --server, and refuses a command given nothing to act on', async () => {
     const list = await ltspChroot(['list', '--json', '--server', ...common()]);
     const { chroots } = lastEvent(list.stdout) as { chroots: (Status & { verdict: string; image: unknown })[] };

@@ -114,7 +114,7 @@ describe('refresh', () => {
     expect(result.exitCode).toBe(1);
     const { chroots, failed } = lastEvent(result.stdout) as { chroots: Status[]; failed: { chroot: string; code: string; message: string }[] };
     // Nothing answered: the network's fault, told apart from a mirror that answered with an error.
-    expect(failed).toEqual([{ chroot: 'broken', code: 'network-failed', message: expect.stringMatching(/apt-get update could not download for broken: .*127\.0\.0\.1.*check the server's network/) }]);
+    expect(failed).toEqual([{ chroot: 'broken', kind: 'chroot', code: 'network-failed', message: expect.stringMatching(/apt-get update could not download for broken: .*127\.0\.0\.1.*check the server's network/) }]);
     const brokenStatus = chroots.find((status) => status.name === 'broken');
     expect(brokenStatus?.lastError).toMatchObject({ code: 'network-failed' });
     expect(brokenStatus?.pending).toBeNull();

@@ -15,18 +15,19 @@ export class ChrootRow {
   /** Set while render() changes the tick box, whose signal is then not a person's click. */
   private rendering = false;
 
-  constructor(name: string, onToggle: (name: string) => void, onManage: (name: string) => void) {
+  /** `key`: the row's key in the model (not shown: render() gives the title). */
+  constructor(key: string, onToggle: (key: string) => void, onManage: (key: string) => void) {
     // Rows take Pango markup by default; a chroot's name, release and versions are text.
-    this.widget = new Adw.ExpanderRow({ title: name, useMarkup: false });
+    this.widget = new Adw.ExpanderRow({ title: '', useMarkup: false });
     this.check = new Gtk.CheckButton({ valign: Gtk.Align.CENTER, tooltipText: _('Include in “Update now”') });
     this.check.on('toggled', () => {
-      if (!this.rendering) onToggle(name);
+      if (!this.rendering) onToggle(key);
     });
     this.widget.addPrefix(this.check);
     this.progress = new Gtk.ProgressBar({ valign: Gtk.Align.CENTER, widthRequest: 120, visible: false });
     this.widget.addAction(this.progress);
     this.manage = new Gtk.Button({ valign: Gtk.Align.CENTER, visible: false, cssClasses: ['flat'] });
-    this.manage.on('clicked', () => onManage(name));
+    this.manage.on('clicked', () => onManage(key));
     this.widget.addAction(this.manage);
     this.widget.on('notify::expanded', () => {
       if (this.widget.getExpanded() && this.latest) this.showPackages(this.latest);

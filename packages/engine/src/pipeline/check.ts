@@ -1,5 +1,6 @@
 // `check`: pending updates and security updates of each chroot, from its current package lists; nothing changes.
 import type { NormalizedOptions } from '../config/options.js';
+import type { TargetKind } from '../protocol/chroot.js';
 import type { ChrootStatus } from '../protocol/status.js';
 import { readStatusCache } from '../status/status-cache.js';
 import { availableRelease } from './available-release.js';
@@ -22,6 +23,7 @@ const lastSteps: StepList<StatusCacheContext> = [statusCacheStep];
 
 export interface ChrootFailure {
   chroot: string;
+  kind: TargetKind;
   error: unknown;
 }
 
@@ -50,7 +52,7 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
       run.statuses.push(chrootStatus(chroot, before, { plan: planned(context), nextRelease: await nextRelease }));
     } catch (caught) {
       const error = limitError(chroot.name, 'check', limit, check.chrootTimeoutMs, caught);
-      run.failed.push({ chroot: chroot.name, error });
+      run.failed.push({ chroot: chroot.name, kind: chroot.kind, error });
       const status = failedStatus(chroot, before, error);
       if (status) run.statuses.push(status);
     }

@@ -5,7 +5,7 @@ import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
 import type { StepId } from '../protocol/events.js';
 import type { Session } from '../session/session.js';
-import type { Emit } from './emit.js';
+import { targetEmit, type Emit } from './emit.js';
 import type { StepContext } from './run-steps.js';
 
 export interface ChrootContext extends StepContext {
@@ -21,7 +21,8 @@ export interface ChrootContext extends StepContext {
 }
 
 /** The context of `chroot`'s steps, reporting to `emit`. */
-export function chrootContext(chroot: DescribedChroot, options: NormalizedOptions, emit: Emit, limit?: AbortSignal): ChrootContext {
+export function chrootContext(chroot: DescribedChroot, options: NormalizedOptions, anyEmit: Emit, limit?: AbortSignal): ChrootContext {
+  const emit = targetEmit(anyEmit, chroot);
   return {
     name: chroot.name,
     kind: chroot.kind,

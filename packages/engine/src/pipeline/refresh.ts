@@ -86,7 +86,7 @@ export async function refreshChroots(targets: Targets, options: NormalizedOption
         run.statuses.push(chrootStatus(chroot, before, { plan: planned(context), refreshed: true, nextRelease: await availableRelease(chroot) }));
       } catch (caught) {
         const error = limitError(chroot.name, 'refresh', limit, refresh.chrootTimeoutMs, caught);
-        run.failed.push({ chroot: chroot.name, error });
+        run.failed.push({ chroot: chroot.name, kind: chroot.kind, error });
         const status = failedStatus(chroot, before, error);
         if (status) run.statuses.push(status);
       }

@@ -139,7 +139,7 @@ function moveContext(target: DescribedChroot, serverMove: MoveContext | undefine
 function outcomeOf(context: MoveContext, error: unknown, moved = error === null): MoveOutcome {
   const { outcome } = context;
   const journal = context.journal ?? context.unfinished;
-  const failure = error === null ? null : { chroot: context.name, ...failureMessage(error) };
+  const failure = error === null ? null : { chroot: context.name, kind: context.chroot.kind, ...failureMessage(error) };
   return {
     chroot: context.name,
     kind: context.chroot.kind,

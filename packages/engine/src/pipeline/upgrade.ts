@@ -25,6 +25,7 @@ export async function upgradeChroots(targets: Targets, options: NormalizedOption
   for (const chroot of targets.runnable) {
     const outcome: UpgradeOutcome = {
       chroot: chroot.name,
+      kind: chroot.kind,
       upgraded: [],
       installed: [],
       kernel: { ran: false, reason: 'not reached' },
@@ -46,7 +47,7 @@ export async function upgradeChroots(targets: Targets, options: NormalizedOption
     } catch (error) {
       // A state dir that cannot take the status (a full disk) fails every chroot alike: one error for the command.
       if (context.stateFailure !== undefined) throw context.stateFailure;
-      outcome.error = { chroot: chroot.name, ...failureMessage(error) };
+      outcome.error = { chroot: chroot.name, kind: chroot.kind, ...failureMessage(error) };
     }
     outcomes.push(outcome);
   }

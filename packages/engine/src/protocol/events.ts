@@ -7,12 +7,19 @@ import { protocolVersion } from './version.js';
 
 const base = { v: z.literal(protocolVersion) };
 
+/**
+ * Beside `chroot` on what concerns one target: a chroot may be named like the server ("server"),
+ * so the name alone does not tell the two apart. Left out: a chroot (older engines, steps over all).
+ */
+const kind = targetKindSchema.optional();
+
 export const logEventSchema = z.object({
   ...base,
   type: z.literal('log'),
   /** `output`: a raw line from apt or LTSP, for a "Details" view. */
   level: z.enum(['info', 'warning', 'output']),
   chroot: z.string().optional(),
+  kind,
   message: z.string(),
 });
 
@@ -23,6 +30,7 @@ export const errorEventSchema = z.object({
   message: z.string(),
   exitCode: z.number(),
   chroot: z.string().optional(),
+  kind,
   holderPid: z.number().optional(),
 });
 
@@ -61,6 +69,7 @@ export const stepEventSchema = z.object({
   ...base,
   type: z.literal('step'),
   chroot: z.string(),
+  kind,
   step: stepIdSchema,
   state: z.enum(['started', 'done', 'skipped', 'failed']),
   message: z.string().optional(),
@@ -72,6 +81,7 @@ export const progressEventSchema = z.object({
   ...base,
   type: z.literal('progress'),
   chroot: z.string(),
+  kind,
   step: stepIdSchema,
   percent: z.number(),
   message: z.string(),
@@ -79,7 +89,7 @@ export const progressEventSchema = z.object({
 });
 
 /** One chroot's failure; a busy chroot names the process that holds its lock. */
-const chrootFailureSchema = z.object({ chroot: z.string(), code: errorCodeSchema, message: z.string(), holderPid: z.number().optional() });
+const chrootFailureSchema = z.object({ chroot: z.string(), kind, code: errorCodeSchema, message: z.string(), holderPid: z.number().optional() });
 
 export const checkResultSchema = z.object({
   ...base,
@@ -93,6 +103,7 @@ export const stepOutcomeSchema = z.object({ ran: z.boolean(), reason: z.string()
 
 export const upgradeOutcomeSchema = z.object({
   chroot: z.string(),
+  kind,
   upgraded: z.array(z.string()),
   installed: z.array(z.string()),
   kernel: stepOutcomeSchema,

@@ -15,10 +15,21 @@ export interface PackageRow {
   security: boolean;
 }
 
+/**
+ * The server's row key: no chroot can be called "/" (its name is a folder's), while one can be
+ * called "server", the server's name in the engine's events.
+ */
+export const serverKey = '/';
+
+/** The key of a row: its name, for the server one that no chroot can have. */
+export function rowKey(target: { kind: 'server' | 'chroot'; name: string }): string {
+  return target.kind === 'server' ? serverKey : target.name;
+}
+
 export interface ChrootRow {
   /** The server itself (shown first, as "This server") or one of its chroots. */
   kind: 'server' | 'chroot';
-  /** The row's key for the commands (toggle). */
+  /** The row's key for the commands (toggle): the chroot's name, or `serverKey`. */
   name: string;
   /** What the row is called: "This server", or the chroot's name. */
   title: string;

@@ -17,7 +17,8 @@ interface RunSketch {
 }
 
 interface RunFailures extends RunSketch {
-  failures: Map<string, { message: string }>;
+  /** By row key; each says the name the engine gave. */
+  failures: Map<string, { chroot: string; message: string }>;
   whole: { code: string; message: string } | null;
 }
 
@@ -114,8 +115,8 @@ export function releaseOffers(statuses: readonly ChrootStatus[], t: Translator):
 
 /** The error a finished run raises, once: one short line naming each failed chroot once, and the engine's full words. */
 export function runFailureSummary(run: RunFailures, t: Translator): Omit<ModelError, 'id'> | null {
-  const names = [...run.failures.keys()];
-  const lines = [...run.failures].map(([chroot, failure]) => `${chroot}: ${failure.message}`);
+  const names = [...run.failures.values()].map((failure) => failure.chroot);
+  const lines = [...run.failures.values()].map((failure) => `${failure.chroot}: ${failure.message}`);
   if (run.whole && run.whole.code !== 'no-chroots') lines.unshift(run.whole.message);
   if (lines.length === 0) return null;
   if (names.length === 0) return { summary: run.whole?.message ?? '', details: lines.join('\n') };

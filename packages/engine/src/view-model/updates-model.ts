@@ -3,10 +3,11 @@
 // through the client's runEngine (pkexec ltsp-chroot … --json), given to the constructor.
 // Every decision a window shows is made here (model-state.ts lists them).
 import type { EngineRun } from '../client/run-engine.js';
+import type { TargetKind } from '../protocol/chroot.js';
 import type { EngineEvent, StepId } from '../protocol/events.js';
 import type { ChrootStatus, PackageUpdate } from '../protocol/status.js';
 import { failureLabel, releaseLabel, sizeLabel, subtitleLabel, summaryLabel, versionLabel } from './format.js';
-import type { ChrootRow, ModelError, ModelState, PageState, PackageRow } from './model-state.js';
+import { rowKey, serverKey, type ChrootRow, type ModelError, type ModelState, type PageState, type PackageRow } from './model-state.js';
 import { busyLabel, packageManagerLabels, placeholderFor, releaseOffers, runFailureSummary, totalLabel, type RunKind } from './page-labels.js';
 import { untranslated, type Translator } from './translator.js';
 
@@ -23,6 +24,8 @@ export interface ModelDeps {
 
 /** A chroot's failure in the current or last run. */
 interface Failure {
+  /** The name the engine gave it. */
+  chroot: string;
   code: string;
   message: string;
   holderPid?: number;
@@ -69,6 +72,18 @@ export class UpdatesModel {
   private readonly t: Translator;
   private readonly phaseWords: Partial<Record<StepId, string>>;
 
+  /**
+   * The row of what an event names. A chroot may be called "server" like the server; an event
+   * that leaves its kind out (an older engine, an error of the whole command) means the chroot of
+   * that name where there is one.
+   */
+  private keyOfEvent(chroot: string, kind: TargetKind | undefined): string {
+    if (kind !== undefined) return rowKey({ kind, name: chroot });
+    const server = this.statuses.find((status) => status.kind === 'server');
+    const named = this.statuses.some((status) => status.kind === 'chroot' && status.name === chroot);
+    return server !== undefined && server.name === chroot && !named ? serverKey : chroot;
+  }
+
   constructor(deps: ModelDeps) {
     this.deps = deps;
     this.t = deps.translator ?? untranslated;
@@ -85,7 +100,7 @@ export class UpdatesModel {
   get state(): ModelState {
     const t = this.t;
     const rows = this.statuses.map((status) => this.row(status));
-    const ticked = this.statuses.filter((status) => this.selected.has(status.name));
+    const ticked = this.statuses.filter((status) => this.selected.has(rowKey(status)));
     const busy = this.current !== undefined;
     return {
       page: this.page,
@@ -117,7 +132,7 @@ export class UpdatesModel {
   /** Show the status cache at once; every chroot with updates starts ticked. */
   load(): void {
     this.statuses = this.readStatus();
-    for (const status of this.statuses) if (this.updatable(status)) this.selected.add(status.name);
+    for (const status of this.statuses) if (this.updatable(status)) this.selected.add(rowKey(status));
     if (this.page !== 'error') this.page = this.restingPage();
     this.changed();
   }
@@ -140,15 +155,15 @@ export class UpdatesModel {
     return this.statuses.some((status) => status.kind === 'server') ? '--everything' : '--all';
   }
 
-  /** Tick or untick a chroot for "Update now". */
-  toggle(name: string): void {
-    if (this.selected.has(name)) this.selected.delete(name);
-    else if (this.statuses.some((status) => status.name === name && this.updatable(status))) this.selected.add(name);
+  /** Tick or untick a row (its `name`, the row's key) for "Update now". */
+  toggle(key: string): void {
+    if (this.selected.has(key)) this.selected.delete(key);
+    else if (this.statuses.some((status) => rowKey(status) === key && this.updatable(status))) this.selected.add(key);
     this.changed();
   }
 
   selectAll(): void {
-    for (const status of this.statuses) if (this.updatable(status)) this.selected.add(status.name);
+    for (const status of this.statuses) if (this.updatable(status)) this.selected.add(rowKey(status));
     this.changed();
   }
 
@@ -159,7 +174,7 @@ export class UpdatesModel {
 
   /** "Update now": upgrade the ticked server and chroots in one run, the server first. */
   updateSelected(): Promise<void> {
-    const ticked = this.statuses.filter((status) => this.selected.has(status.name));
+    const ticked = this.statuses.filter((status) => this.selected.has(rowKey(status)));
     if (ticked.length === 0) return Promise.resolve();
     const server = ticked.some((status) => status.kind === 'server') ? ['--server'] : [];
     const chroots = ticked.filter((status) => status.kind !== 'server').map((status) => status.name);
@@ -170,9 +185,10 @@ export class UpdatesModel {
    * "Open in Synaptic…": the chroot's own package manager on this display, through its own polkit
    * action; once it is closed, the chroot is checked again, since it may have changed anything.
    */
-  openPackageManager(name: string): Promise<void> {
-    const status = this.statuses.find((entry) => entry.name === name && entry.kind === 'chroot');
+  openPackageManager(key: string): Promise<void> {
+    const status = this.statuses.find((entry) => rowKey(entry) === key && entry.kind === 'chroot');
     if (!status?.packageManager || status.verdict === 'unsupported') return Promise.resolve();
+    const name = status.name;
     return this.runEngine({ kind: 'manage', manager: { title: status.packageManager, chroot: name } }, [['package-manager', name], ['check', name]]);
   }
 
@@ -258,10 +274,10 @@ export class UpdatesModel {
   private finish(run: Run): void {
     this.phases.clear();
     this.statuses = this.readStatus();
-    for (const name of [...this.selected]) if (!this.statuses.some((status) => status.name === name && this.updatable(status))) this.selected.delete(name);
+    for (const key of [...this.selected]) if (!this.statuses.some((status) => rowKey(status) === key && this.updatable(status))) this.selected.delete(key);
     if (run.stopping) {
       // The person asked for it: the rows say so, and no error is raised.
-      for (const name of run.failures.keys()) this.stoppedRows.add(name);
+      for (const key of run.failures.keys()) this.stoppedRows.add(key);
     } else {
       this.failures = run.failures;
       const summary = runFailureSummary(run, this.t);
@@ -277,20 +293,20 @@ export class UpdatesModel {
       this.details.push(event.chroot ? `${event.chroot}: ${event.message}` : event.message);
     } else if (event.type === 'step' && event.chroot !== '*') {
       const words = this.phaseWords[event.step];
-      if (event.state === 'started' && words) this.phases.set(event.chroot, { phase: words, progress: null });
+      if (event.state === 'started' && words) this.phases.set(this.keyOfEvent(event.chroot, event.kind), { phase: words, progress: null });
     } else if (event.type === 'progress') {
       const verb = event.package ? event.message : `${this.phaseWords[event.step] ?? event.step}: ${event.message}`;
-      this.phases.set(event.chroot, { phase: verb, progress: Math.round(event.percent) });
+      this.phases.set(this.keyOfEvent(event.chroot, event.kind), { phase: verb, progress: Math.round(event.percent) });
     } else if (event.type === 'error') {
-      const failure = { code: event.code, message: event.message, ...(event.holderPid === undefined ? {} : { holderPid: event.holderPid }) };
-      if (event.chroot) run.failures.set(event.chroot, failure);
+      const failure = { chroot: event.chroot ?? '', code: event.code, message: event.message, ...(event.holderPid === undefined ? {} : { holderPid: event.holderPid }) };
+      if (event.chroot) run.failures.set(this.keyOfEvent(event.chroot, event.kind), failure);
       else run.whole = failure;
     } else if (event.type === 'result' && 'failed' in event) {
-      for (const failure of event.failed) run.failures.set(failure.chroot, failure);
+      for (const failure of event.failed) run.failures.set(this.keyOfEvent(failure.chroot, failure.kind), failure);
     } else if (event.type === 'result' && event.command === 'upgrade') {
-      for (const outcome of event.chroots) if (outcome.error) run.failures.set(outcome.chroot, outcome.error);
+      for (const outcome of event.chroots) if (outcome.error) run.failures.set(this.keyOfEvent(outcome.chroot, outcome.kind), outcome.error);
     } else if (event.type === 'result' && event.command === 'release-upgrade') {
-      for (const move of event.moves) if (move.error) run.failures.set(move.chroot, move.error);
+      for (const move of event.moves) if (move.error) run.failures.set(this.keyOfEvent(move.chroot, move.kind), move.error);
     } else {
       return;
     }
@@ -319,17 +335,18 @@ export class UpdatesModel {
   private row(status: ChrootStatus): ChrootRow {
     const t = this.t;
     const packageRow = (update: PackageUpdate): PackageRow => ({ name: update.name, version: versionLabel(update, t), size: sizeLabel(update.sizeBytes), security: update.security });
-    const phase = this.phases.get(status.name);
-    const failure = this.failures.get(status.name);
-    const error = this.stoppedRows.has(status.name) ? t.gettext('Stopped before it finished: “Update now” finishes it')
+    const key = rowKey(status);
+    const phase = this.phases.get(key);
+    const failure = this.failures.get(key);
+    const error = this.stoppedRows.has(key) ? t.gettext('Stopped before it finished: “Update now” finishes it')
       : failure ? failureLabel(failure, t) : null;
     const release = releaseLabel(status, t);
     const summary = summaryLabel(status, t);
     const canUpdate = this.updatable(status);
-    const selected = this.selected.has(status.name);
+    const selected = this.selected.has(key);
     return {
       kind: status.kind,
-      name: status.name,
+      name: key,
       title: status.kind === 'server' ? t.gettext('This server') : status.name,
       release,
       summary,

@@ -124,6 +124,49 @@ describe('UpdatesModel', () => {
     expect(instance.state.releaseOffers.flatMap((offer) => offer.chroots)).not.toContain('server');
   });
 
+  it('keeps a chroot named "server" apart from the server: its own tick, phase and error', async () => {
+    const server: ChrootStatus = { ...bookworm, kind: 'server', name: 'server', path: '/' };
+    const namesake: ChrootStatus = { ...bookworm, name: 'server', path: '/srv/ltsp/server' };
+    const failure = { code: 'busy' as const, message: 'server is busy: process 7 (apt-get) holds /var/lib/dpkg/lock-frontend; wait for it to finish and try again', holderPid: 7 };
+    let open!: () => void;
+    const events: EngineEvent[] = [
+      { v: 1, type: 'step', chroot: 'server', kind: 'chroot', step: 'install', state: 'started' },
+      { v: 1, type: 'progress', chroot: 'server', kind: 'server', step: 'install', percent: 40, message: 'Unpacking apt', package: 'apt' },
+      { v: 1, type: 'result', command: 'upgrade', chroots: [
+        { chroot: 'server', kind: 'server', upgraded: [], installed: [], kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, status: null, error: { chroot: 'server', kind: 'server', ...failure } },
+        { chroot: 'server', kind: 'chroot', upgraded: [], installed: [], kernel: { ran: false, reason: '' }, image: { ran: false, reason: '' }, phases: {}, status: null, error: null },
+      ] },
+    ];
+    const { instance, runs } = model([[server, namesake]], [events], { gate: new Promise((resolve) => { open = resolve; }) });
+    instance.load();
+    const rows = () => instance.state.chroots;
+    expect(new Set(rows().map((row) => row.name)).size).toBe(2);
+    instance.toggle(rows()[1]?.name ?? '');
+    expect(rows().map((row) => [row.title, row.selected])).toEqual([['This server', true], ['server', false]]);
+    const running = instance.updateSelected();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(runs).toEqual([['upgrade', '--yes', '--server']]);
+    expect(rows().map((row) => row.phase)).toEqual(['Unpacking apt', 'Installing']);
+    open();
+    await running;
+    expect(rows().map((row) => row.error)).toEqual(['Busy: another update is running (process 7)', null]);
+    expect(instance.state.error?.summary).toBe('server could not be updated');
+  });
+
+  it('puts an event that leaves its kind out on the chroot of that name, and on the server only where none is', async () => {
+    const server: ChrootStatus = { ...bookworm, kind: 'server', name: 'server', path: '/' };
+    const namesake: ChrootStatus = { ...bookworm, name: 'server', path: '/srv/ltsp/server' };
+    const error: EngineEvent = { v: 1, type: 'error', code: 'apt-failed', message: 'apt-get failed in server: E: Broken', exitCode: 80, chroot: 'server' };
+    const alone = model([[server, bookworm]], [[error]]);
+    alone.instance.load();
+    await alone.instance.updateAll();
+    expect(alone.instance.state.chroots.map((row) => row.error !== null)).toEqual([true, false]);
+    const both = model([[server, namesake]], [[error]]);
+    both.instance.load();
+    await both.instance.updateAll();
+    expect(both.instance.state.chroots.map((row) => row.error !== null)).toEqual([false, true]);
+  });
+
   it('lets the window close at once when idle; during a run only once the run is over', async () => {
     let open!: () => void;
     const { instance } = model([before, after], [upgradeEvents], { gate: new Promise((resolve) => { open = resolve; }) });

@@ -62,7 +62,7 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
         ...(parallel === undefined ? {} : { parallel }),
         chrootTimeoutMs,
       });
-  const failed = run.failed.map(({ chroot, error }) => ({ chroot, ...failureMessage(error) }));
+  const failed = run.failed.map(({ chroot, kind, error }) => ({ chroot, kind, ...failureMessage(error) }));
   if (flags.json) emit({ type: 'result', command, chroots: run.statuses, failed });
   else writeOut(renderStatuses(run.statuses));
   // With --json too: the journal of the timer or a terminal shows what went wrong without parsing.
