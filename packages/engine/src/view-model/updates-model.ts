@@ -41,7 +41,7 @@ interface Run {
   current: EngineRun | undefined;
   failures: Map<string, Failure>;
   /** A failure of the whole run (pkexec refused, no chroots, a crash), not of one chroot. */
-  whole: Failure | null;
+  whole: Omit<Failure, 'chroot'> | null;
 }
 
 /** What a row says while the engine is at a step (apt's own words name the package). */
@@ -71,18 +71,6 @@ export class UpdatesModel {
   private readonly deps: ModelDeps;
   private readonly t: Translator;
   private readonly phaseWords: Partial<Record<StepId, string>>;
-
-  /**
-   * The row of what an event names. A chroot may be called "server" like the server; an event
-   * that leaves its kind out (an older engine, an error of the whole command) means the chroot of
-   * that name where there is one.
-   */
-  private keyOfEvent(chroot: string, kind: TargetKind | undefined): string {
-    if (kind !== undefined) return rowKey({ kind, name: chroot });
-    const server = this.statuses.find((status) => status.kind === 'server');
-    const named = this.statuses.some((status) => status.kind === 'chroot' && status.name === chroot);
-    return server !== undefined && server.name === chroot && !named ? serverKey : chroot;
-  }
 
   constructor(deps: ModelDeps) {
     this.deps = deps;
@@ -298,8 +286,8 @@ export class UpdatesModel {
       const verb = event.package ? event.message : `${this.phaseWords[event.step] ?? event.step}: ${event.message}`;
       this.phases.set(this.keyOfEvent(event.chroot, event.kind), { phase: verb, progress: Math.round(event.percent) });
     } else if (event.type === 'error') {
-      const failure = { chroot: event.chroot ?? '', code: event.code, message: event.message, ...(event.holderPid === undefined ? {} : { holderPid: event.holderPid }) };
-      if (event.chroot) run.failures.set(this.keyOfEvent(event.chroot, event.kind), failure);
+      const failure = { code: event.code, message: event.message, ...(event.holderPid === undefined ? {} : { holderPid: event.holderPid }) };
+      if (event.chroot) run.failures.set(this.keyOfEvent(event.chroot, event.kind), { chroot: event.chroot, ...failure });
       else run.whole = failure;
     } else if (event.type === 'result' && 'failed' in event) {
       for (const failure of event.failed) run.failures.set(this.keyOfEvent(failure.chroot, failure.kind), failure);
@@ -311,6 +299,17 @@ export class UpdatesModel {
       return;
     }
     this.changed();
+  }
+
+  /**
+   * The row of what an event names. A chroot may be called "server" like the server; an event
+   * that leaves its kind out (an older engine, an error of the whole command) means the chroot of
+   * that name where there is one, and the server only where there is none.
+   */
+  private keyOfEvent(chroot: string, kind: TargetKind | undefined): string {
+    if (kind !== undefined) return rowKey({ kind, name: chroot });
+    const has = (of: TargetKind) => this.statuses.some((status) => status.kind === of && status.name === chroot);
+    return has('server') && !has('chroot') ? serverKey : chroot;
   }
 
   private readStatus(): ChrootStatus[] {
