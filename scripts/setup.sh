@@ -5,11 +5,11 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Debian packages the project needs: the engine's tools (systemd-nspawn confines every command
-# run inside a chroot), a C++ toolchain for the native
+# run inside a chroot; lsinitramfs reads a new image's initrd for the boot check), a C++ toolchain for the native
 # addons (fs-ext, node-gtk, nodegui), GTK 4 and libadwaita for the GNOME window, Qt 6 and cmake
 # for the KDE window's nodegui addon, distro-info-data, and pkexec (with polkitd), through which
 # both windows, never root themselves, ask ltsp-chroot to act.
-needs="debootstrap mount util-linux coreutils systemd-container g++ make python3 pkg-config distro-info-data
+needs="debootstrap mount util-linux coreutils systemd-container initramfs-tools-core g++ make python3 pkg-config distro-info-data
 libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0
 cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP

@@ -1,5 +1,5 @@
 // The kernel and image steps with Debian's real ltsp: run only when something changed.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
@@ -62,19 +62,27 @@ describe('the kernel step', () => {
 });
 
 describe('the image step', () => {
-  it('rebuilds the image of a chroot that got updates, keeping the old one as .img.old', async () => {
+  // The published image (publish/) is proved in publish.test.ts with a chroot that boots; this one
+  // has no kernel, which is what its boot check is there to catch.
+  it('builds the image of a chroot that got updates, and keeps the one clients boot when the new one would not boot', async () => {
     const image = path.join(base, 'images/served.img');
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.dirname(image), { recursive: true });
     await writeFile(image, 'the image the clients boot today\n');
-    const outcome = await upgrade('served');
+    const result = await ltspChroot(['upgrade', '--json', '--yes', '--base-dir', base, '--tftp-dir', tftp, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache'), 'served']);
+    expect(result.exitCode).toBe(85);
+    const outcome = (lastEvent(result.stdout) as { chroots: (Outcome & { error: { code: string; message: string } })[] }).chroots[0] as Outcome & { error: { code: string; message: string } };
     expect(outcome.upgraded.length).toBeGreaterThan(0);
-    expect(outcome.image).toEqual({ ran: true, reason: `${outcome.upgraded.length} packages changed` });
-    expect(outcome.kernel).toEqual({ ran: false, reason: 'ltsp image copied the kernels itself' });
-    expect(await readFile(`${image}.old`, 'utf8')).toBe('the image the clients boot today\n');
-    // A real squashfs: its magic is "hsqs".
-    expect((await readFile(image)).subarray(0, 4).toString('latin1')).toBe('hsqs');
-    expect((await stat(image)).size).toBeGreaterThan(10_000_000);
+    expect(outcome.error).toMatchObject({ code: 'image-refused' });
+    expect(outcome.error.message).toMatch(/^the new image of served would not boot: it has no \/sbin\/init/);
+    // LTSP's own file, untouched and still what clients boot; the refused build kept beside it.
+    expect(await readFile(image, 'utf8')).toBe('the image the clients boot today\n');
+    const refused = (await readdir(path.join(base, 'images/served.versions'))).filter((name) => name.endsWith('.img'));
+    expect(refused).toHaveLength(2);
+    const built = await Promise.all(refused.map(async (name) => (await readFile(path.join(base, 'images/served.versions', name))).subarray(0, 4).toString('latin1')));
+    // LTSP's own file (taken over as the version before) and a real squashfs (magic "hsqs").
+    expect(built.sort()).toEqual(['hsqs', 'the '].sort());
+    expect(Math.max(...await Promise.all(refused.map(async (name) => (await stat(path.join(base, 'images/served.versions', name))).size)))).toBeGreaterThan(10_000_000);
   });
 
   it('is not rebuilt when the upgrade installed nothing', async () => {

@@ -10,7 +10,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 
 export const fixtureCache = process.env['LTSP_UPDATE_FIXTURE_CACHE'] ?? '/var/cache/ltsp-update-fixtures';
 
-export type FixtureVariant = 'minbase' | 'foreign' | 'updates' | 'kernel' | 'ltsp-server' | 'synaptic';
+export type FixtureVariant = 'minbase' | 'foreign' | 'updates' | 'kernel' | 'bootable' | 'ltsp-server' | 'synaptic';
 
 /** Path of a cached fixture chroot, building it first when missing (flock-serialised in the script). */
 export async function ensureFixture(suite: string, arch: string, variant: FixtureVariant): Promise<string> {

@@ -8,6 +8,7 @@ export default async function setup(): Promise<void> {
   await ensureFixture('bookworm', 'arm64', 'foreign');
   await ensureFixture('bookworm', 'amd64', 'updates');
   await ensureFixture('bookworm', 'amd64', 'kernel');
+  await ensureFixture('bookworm', 'amd64', 'bootable');
   await ensureFixture('bookworm', 'amd64', 'ltsp-server');
   await ensureFixture('bookworm', 'amd64', 'synaptic');
 }

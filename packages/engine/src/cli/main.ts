@@ -23,6 +23,8 @@ Exit codes:
   79  no such newer release to move to  80  dpkg not clean or broken packages
   81  not enough free space          82  a chroot took longer than its time limit
   83  the network failed (no mirror could be reached)  84  a system tool failed (cp, mount…)
+  85  a new image failed its boot check (the live one is untouched)
+  86  no such image version (nothing to roll back to)
 exec returns the command's own exit code once the command has started.`;
 
 /**
@@ -147,8 +149,33 @@ export async function main(argv: readonly string[]): Promise<number> {
       outcome = import('./commands/status.js').then(({ statusCommand }) => statusCommand(globals(command)));
     });
 
+  program.command('publish')
+    .description("build the chroot's image with ltsp image as a new version, check that it boots, then switch clients to it")
+    .argument('<name>', 'the chroot, as "list" names it')
+    .option('--json', 'print JSON lines (events, then the result)')
+    .action((name: string, _options, command: Command) => {
+      outcome = import('./commands/publish.js').then(({ publishCommand }) => publishCommand(name, globals(command)));
+    });
+
+  program.command('images')
+    .description('list the image versions kept of each chroot: which is live, size, date, kernel, what changed')
+    .argument('[names...]', 'the chroots, as "list" names them (default: all)')
+    .option('--json', 'print the result as JSON')
+    .action((names: string[], _options, command: Command) => {
+      outcome = import('./commands/images.js').then(({ imagesCommand }) => imagesCommand(names, globals(command)));
+    });
+
+  program.command('rollback')
+    .description('switch the live image, kernel and initrd back to the version before (or --to VERSION)')
+    .argument('<name>', 'the chroot, as "list" names it')
+    .option('--to <version>', 'the version to switch to, as "images" lists it')
+    .option('--json', 'print JSON lines (events, then the result)')
+    .action((name: string, _options, command: Command) => {
+      outcome = import('./commands/rollback.js').then(({ rollbackCommand }) => rollbackCommand(name, globals(command) as GlobalFlags & { to?: string }));
+    });
+
   program.command('cleanup')
-    .description('undo what a killed run left behind (mounts, swapped files)')
+    .description('undo what a killed run left behind (mounts, swapped files, a half-built or half-switched image)')
     .option('--json', 'print the result as JSON')
     .action((_options, command: Command) => {
       outcome = import('./commands/cleanup.js').then(({ cleanupCommand }) => cleanupCommand(globals(command)));

@@ -1,11 +1,13 @@
 // Reads the [server] settings of LTSP's own configuration file, /etc/ltsp/ltsp.conf.
-// @LTSP.CONF: BASE_DIR TFTP_DIR
+// @LTSP.CONF: BASE_DIR TFTP_DIR KEEP_IMAGES
 import { readFileSync } from 'node:fs';
 import { parse } from 'ini';
 
 export interface LtspServerSettings {
   baseDir?: string;
   tftpDir?: string;
+  /** How many image versions to keep (publish/retention.ts); not LTSP's own, read from its file all the same. */
+  keepImages?: number;
 }
 
 /** The BASE_DIR and TFTP_DIR that ltsp.conf's [server] section sets, if any; a missing file sets nothing. */
@@ -27,6 +29,8 @@ export function parseLtspServerSettings(text: string): LtspServerSettings {
   const tftpDir = stringSetting(server['TFTP_DIR']);
   if (baseDir) settings.baseDir = baseDir;
   if (tftpDir) settings.tftpDir = tftpDir;
+  const keep = stringSetting(server['KEEP_IMAGES']);
+  if (keep !== undefined && /^\d+$/.test(keep) && Number(keep) >= 1) settings.keepImages = Number(keep);
   return settings;
 }
 

@@ -1,4 +1,5 @@
 // One place that turns what a caller gave into complete engine options, with defaults.
+import { defaultKeepImages } from '../publish/retention.js';
 import { readLtspServerSettings } from './ltsp-conf.js';
 
 export interface EngineOptions {
@@ -22,6 +23,8 @@ export interface NormalizedOptions extends EngineOptions {
   tftpDir: string;
   /** Extra TFTP roots that LTSP5 used, searched for legacy chroots' kernels. */
   legacyTftpDirs: string[];
+  /** Image versions to keep per chroot: KEEP_IMAGES of ltsp.conf's [server] section, else 3. */
+  keepImages: number;
 }
 
 export const defaults = {
@@ -54,6 +57,7 @@ export async function normalizeOptions(partial: Partial<EngineOptions> = {}): Pr
     bases,
     tftpDir: partial.tftpDir ?? settings.tftpDir ?? defaults.tftpDir,
     legacyTftpDirs: [...defaults.legacyTftpDirs],
+    keepImages: settings.keepImages ?? defaultKeepImages,
     stateDir: partial.stateDir ?? defaults.stateDir,
     cacheDir: partial.cacheDir ?? defaults.cacheDir,
     allowEmulated: partial.allowEmulated ?? false,

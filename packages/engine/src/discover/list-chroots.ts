@@ -30,7 +30,7 @@ export interface DescribedChroot extends ChrootInfo {
 export async function listChroots(options: NormalizedOptions, now = Date.now()): Promise<ChrootListing & { described: DescribedChroot[] }> {
   const [found, images, host, binfmt, hostRelease] = await Promise.all([
     findChroots(options.bases),
-    findImages(options.baseDirs, now),
+    findImages(options.baseDirs, options.tftpDir, now),
     readHostArch(),
     readBinfmt(options.binfmtDir),
     readOsRelease('/'),

@@ -26,6 +26,8 @@ export const exitCodes = {
   timedOut: 82,
   networkFailed: 83,
   helperFailed: 84,
+  imageRefused: 85,
+  noVersion: 86,
 } as const;
 
 /** Every error code the engine raises, mapped to its exit code. */
@@ -51,6 +53,8 @@ export const errorExitCodes = {
   'timed-out': exitCodes.timedOut,
   'network-failed': exitCodes.networkFailed,
   'helper-failed': exitCodes.helperFailed,
+  'image-refused': exitCodes.imageRefused,
+  'no-version': exitCodes.noVersion,
 } as const;
 
 export type ErrorCode = keyof typeof errorExitCodes;

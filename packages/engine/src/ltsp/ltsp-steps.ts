@@ -6,6 +6,8 @@ import type { ChrootContext } from '../pipeline/chroot-context.js';
 import type { Step } from '../pipeline/run-steps.js';
 import { runStreaming } from '../process/run.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
+import { imagePaths } from '../publish/version-store.js';
+import { publishImage } from '../publish/publish.js';
 import { imageCommand, imageStepDecision } from './image-step.js';
 import { kernelCommand, kernelStepDecision, refuseKernelLinksOutside, type StepDecision } from './kernel-step.js';
 import { ltspStepName } from './tools.js';
@@ -35,7 +37,17 @@ export const imageStep: Step<LtspContext> = {
     const decision = context.ltsp.image ? imageStepDecision(chroot, outcome.upgraded.length + outcome.installed.length) : { needed: false, reason: 'skipped with --no-image' };
     return choose(context, 'image', decision, () => imageCommand(chroot, context.options.tftpDir));
   },
-  run: (context) => runChosen(context, 'image'),
+  run: async (context) => {
+    const { chroot } = context;
+    // Modern LTSP's images are published as versions (publish/); LTSP5's ltsp-update-image keeps its own ways.
+    if (chroot.layout === 'legacy') return runChosen(context, 'image');
+    const chosen = takeChosen(context, 'image');
+    const paths = imagePaths(chroot.baseDir, context.options.tftpDir, chroot.name);
+    const log = (message: string) => context.emit({ type: 'log', level: 'info', chroot: context.name, message });
+    const published = await publishImage(paths, chroot.path, chosen.command, context.options.keepImages, log, context.output);
+    log(`image ${published.version} of ${chroot.name} is live (kernel ${published.kernel})${published.previous ? `; ${published.previous} is kept for rollback` : ''}`);
+    context.outcome.image = { ran: true, reason: chosen.reason, version: published.version };
+  },
 };
 
 /** `ltsp kernel` when the chroot's newest kernel or initrd differs from the TFTP copy, and the image step did not copy them. */
@@ -68,10 +80,15 @@ function choose(context: LtspContext, step: 'image' | 'kernel', decision: StepDe
   return null;
 }
 
-async function runChosen(context: LtspContext, step: 'image' | 'kernel'): Promise<void> {
+function takeChosen(context: LtspContext, step: 'image' | 'kernel'): { command: LtspCommand; reason: string } {
   const chosen = context.ltspRun;
   if (chosen === undefined) throw new EngineError('internal', `the ${step} step of ${context.name} ran without deciding what to run`, { chroot: context.name });
   context.ltspRun = undefined;
+  return chosen;
+}
+
+async function runChosen(context: LtspContext, step: 'image' | 'kernel'): Promise<void> {
+  const chosen = takeChosen(context, step);
   await runLtsp(chosen.command, context.name, context.output);
   context.outcome[step] = { ran: true, reason: chosen.reason };
 }

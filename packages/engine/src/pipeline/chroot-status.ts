@@ -34,6 +34,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     behindServer: chroot.behindServer,
     packageManager: chroot.packageManager,
     rebootRequired: chroot.kind === 'server' && serverRestartPending(),
+    image: chroot.image?.live ? { live: chroot.image.live, rollbackTo: chroot.image.rollbackTo } : null,
   };
   const status: ChrootStatus = {
     pending: null,

@@ -153,6 +153,11 @@ export async function runStreaming(file: string, args: readonly string[], option
   };
 }
 
+/** Start a command that runs beside the engine until told to stop (a holder of a private mount): stdout piped, stderr kept. */
+export function spawnBeside(file: string, args: readonly string[]): ResultPromise<{ reject: false; stdin: 'ignore'; stdout: 'pipe'; stderr: 'pipe'; buffer: { stdout: false; stderr: true } }> {
+  return execa(file, args, { reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: { stdout: false, stderr: true } });
+}
+
 /** Start a command attached to our terminal (for `exec`); the caller forwards signals and awaits it. */
 export function spawnAttached(file: string, args: readonly string[], env: Record<string, string>): ResultPromise {
   return execa(file, args, { env, extendEnv: false, stdio: 'inherit', reject: false });

@@ -21,6 +21,10 @@ export const imageInfoSchema = z.object({
   mtime: z.string(),
   ageSeconds: z.number(),
   sizeBytes: z.number(),
+  /** The version live now, when the engine publishes this image as versions (publish/); null: LTSP's plain image file. */
+  live: z.string().nullable().default(null),
+  /** The version `rollback` would switch back to; null: there is none. */
+  rollbackTo: z.string().nullable().default(null),
 });
 
 export const chrootInfoSchema = z.object({

@@ -99,7 +99,12 @@ export const checkResultSchema = z.object({
   failed: z.array(chrootFailureSchema),
 });
 
-export const stepOutcomeSchema = z.object({ ran: z.boolean(), reason: z.string() });
+export const stepOutcomeSchema = z.object({
+  ran: z.boolean(),
+  reason: z.string(),
+  /** The image step: the version it published, now live. */
+  version: z.string().optional(),
+});
 
 export const upgradeOutcomeSchema = z.object({
   chroot: z.string(),
@@ -159,9 +164,59 @@ export const releaseUpgradeResultSchema = z.object({
   untouched: z.array(z.object({ chroot: z.string(), reason: z.string() })).default([]),
 });
 
+/** One published version of a chroot's image (publish/version-store.ts), as `images` lists it. */
+export const imageVersionSchema = z.object({
+  version: z.string(),
+  path: z.string(),
+  sizeBytes: z.number(),
+  created: z.string(),
+  live: z.boolean(),
+  /** When it stopped being live (retention keeps it a day after, for clients still reading it). */
+  liveUntil: z.string().nullable(),
+  kernel: z.string().nullable(),
+  /** Why the boot check refused it (kept for inspection, never live); null: it passed. */
+  refused: z.string().nullable(),
+  /** LTSP's own image, kept as the first version when the engine first published (what it holds is not known). */
+  takenOver: z.boolean(),
+  /** Packages changed since the version before it; null: not known (the first, or one taken over from LTSP). */
+  changed: z.object({ upgraded: z.array(z.string()), installed: z.array(z.string()), removed: z.array(z.string()) }).nullable(),
+});
+
+export const imagesResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.literal('images'),
+  chroots: z.array(z.object({ chroot: z.string(), live: z.string().nullable(), versions: z.array(imageVersionSchema) })),
+});
+
+export const rollbackResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.literal('rollback'),
+  chroot: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The kernel version that TFTP serves now. */
+  kernel: z.string().nullable(),
+});
+
+export const publishResultSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  command: z.literal('publish'),
+  chroot: z.string(),
+  /** The version now live, and the one live before it (null: LTSP's plain file, or none). */
+  version: z.string(),
+  previous: z.string().nullable(),
+  kernel: z.string(),
+  /** Old versions retention removed. */
+  removed: z.array(z.string()),
+});
+
 export const eventSchema = z.union([
   logEventSchema, errorEventSchema, stepEventSchema, progressEventSchema,
   listResultSchema, execResultSchema, cleanupResultSchema, checkResultSchema, upgradeResultSchema, releaseUpgradeResultSchema,
+  imagesResultSchema, rollbackResultSchema, publishResultSchema,
 ]);
 
 export type LogEvent = z.infer<typeof logEventSchema>;
@@ -178,4 +233,7 @@ export type UpgradeOutcome = z.infer<typeof upgradeOutcomeSchema>;
 export type UpgradeResult = z.infer<typeof upgradeResultSchema>;
 export type ReleaseUpgradeResult = z.infer<typeof releaseUpgradeResultSchema>;
 export type MoveOutcome = z.infer<typeof moveOutcomeSchema>;
+export type ImageVersion = z.infer<typeof imageVersionSchema>;
+export type ImagesResult = z.infer<typeof imagesResultSchema>;
+export type RollbackResult = z.infer<typeof rollbackResultSchema>;
 export type EngineEvent = z.infer<typeof eventSchema>;

@@ -9,10 +9,11 @@ export type { ChrootInfo, ImageInfo, KernelInfo, Layout, OrphanImage, TftpState 
 export {
   checkResultSchema, cleanupResultSchema, errorEventSchema, eventSchema, execResultSchema, listResultSchema, logEventSchema,
   progressEventSchema, stepEventSchema, stepIdSchema, upgradeOutcomeSchema, upgradeResultSchema,
+  imageVersionSchema, imagesResultSchema, rollbackResultSchema,
 } from './events.js';
 export type {
   CheckResult, CleanupResult, EngineEvent, ErrorEvent, ExecResult, ListResult, LogEvent, ProgressEvent, StepEvent, StepId,
-  UpgradeOutcome, UpgradeResult,
+  UpgradeOutcome, UpgradeResult, ImageVersion, ImagesResult, RollbackResult,
 } from './events.js';
 export { chrootErrorSchema, chrootStatusSchema, packageUpdateSchema, statusCacheSchema } from './status.js';
 export type { ChrootError, ChrootStatus, PackageUpdate, StatusCache } from './status.js';

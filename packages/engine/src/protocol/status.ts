@@ -68,6 +68,8 @@ export const chrootStatusSchema = z.object({
   packageManager: z.string().nullable().default(null),
   /** The server only: /run/reboot-required is there, so a restart finishes what an update began. */
   rebootRequired: z.boolean().default(false),
+  /** The published image, when the engine keeps it as versions: the live one, and the one `rollback` would go back to. */
+  image: z.object({ live: z.string(), rollbackTo: z.string().nullable() }).nullable().default(null),
   lastCheck: z.string().nullable(),
   lastRefresh: z.string().nullable(),
   lastUpgrade: z.string().nullable(),

@@ -8,6 +8,12 @@ describe('parseLtspServerSettings', () => {
     expect(parseLtspServerSettings(text)).toEqual({ baseDir: '/data/ltsp', tftpDir: '/data/tftp' });
   });
 
+  it('reads KEEP_IMAGES as a count of one or more, and ignores anything else', () => {
+    expect(parseLtspServerSettings('[server]\nKEEP_IMAGES="5"\n')).toEqual({ keepImages: 5 });
+    expect(parseLtspServerSettings('[server]\nKEEP_IMAGES=0\n')).toEqual({});
+    expect(parseLtspServerSettings('[server]\nKEEP_IMAGES=all\n')).toEqual({});
+  });
+
   it('gives nothing when [server] does not set them', () => {
     expect(parseLtspServerSettings('[clients]\nTIMEZONE=Europe/Athens\n')).toEqual({});
   });

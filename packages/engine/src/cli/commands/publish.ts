@@ -1,0 +1,42 @@
+// `ltsp-chroot publish NAME`: what `ltsp image NAME` does, as a new version beside the others,
+// switched to only once it passed the boot check (publish/). The upgrade's image step does the
+// same after an update that changed packages.
+import { chrootByName } from '../../discover/find-by-name.js';
+import { listChroots } from '../../discover/list-chroots.js';
+import { EngineError } from '../../errors/engine-error.js';
+import { imageCommand } from '../../ltsp/image-step.js';
+import { refuseKernelLinksOutside } from '../../ltsp/kernel-step.js';
+import { publishImage } from '../../publish/publish.js';
+import { imagePaths } from '../../publish/version-store.js';
+import { lockChroot } from '../../session/lock.js';
+import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+import { emit, writeOut } from '../output.js';
+
+export async function publishCommand(name: string, flags: GlobalFlags): Promise<number> {
+  requireRoot('publish');
+  const options = await engineOptions(flags);
+  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  if (chroot.layout === 'legacy') {
+    throw new EngineError('usage', `${name} is an LTSP5 chroot: its image is LTSP5's own (ltsp-update-image ${name}), not published as versions`, { chroot: name });
+  }
+  const command = imageCommand(chroot, options.tftpDir);
+  if (typeof command === 'string') throw new EngineError('missing-tool', command, { chroot: name });
+  refuseKernelLinksOutside(chroot);
+  const lock = await lockChroot(chroot.path, name, options.stateDir);
+  try {
+    const say = (line: string) => (flags.json ? emit({ type: 'log', level: 'info', chroot: name, message: line }) : writeOut(`${line}\n`));
+    const output = (line: string) => (flags.json ? emit({ type: 'log', level: 'output', chroot: name, message: line }) : undefined);
+    const paths = imagePaths(chroot.baseDir, options.tftpDir, name);
+    const published = await publishImage(paths, chroot.path, command, options.keepImages, say, output);
+    if (flags.json) {
+      emit({ type: 'result', command: 'publish', chroot: name, ...published });
+    } else {
+      writeOut(`${name}: image ${published.version} is live, with kernel ${published.kernel}\n`);
+      if (published.previous !== null) writeOut(`${name}: ${published.previous} is kept: "ltsp-chroot rollback ${name}" switches back to it\n`);
+      for (const version of published.removed) writeOut(`${name}: removed the old version ${version}\n`);
+    }
+    return 0;
+  } finally {
+    lock.release();
+  }
+}

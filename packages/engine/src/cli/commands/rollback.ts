@@ -1,0 +1,26 @@
+// `ltsp-chroot rollback NAME [--to VERSION]`: the live image, kernel and initrd back to a version
+// kept beside them, in one switch (publish/switch-live.ts). The windows' "Roll back" asks for it.
+import { chrootByName } from '../../discover/find-by-name.js';
+import { listChroots } from '../../discover/list-chroots.js';
+import { rollbackImage } from '../../publish/publish.js';
+import { imagePaths } from '../../publish/version-store.js';
+import { lockChroot } from '../../session/lock.js';
+import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+import { emit, writeOut } from '../output.js';
+
+export async function rollbackCommand(name: string, flags: GlobalFlags & { to?: string }): Promise<number> {
+  requireRoot('rollback');
+  const options = await engineOptions(flags);
+  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  const lock = await lockChroot(chroot.path, name, options.stateDir);
+  try {
+    const say = (line: string) => (flags.json ? emit({ type: 'log', level: 'info', chroot: name, message: line }) : writeOut(`${line}\n`));
+    const done = rollbackImage(imagePaths(chroot.baseDir, options.tftpDir, name), flags.to, say);
+    if (flags.json) emit({ type: 'result', command: 'rollback', chroot: name, ...done });
+    else if (done.from === done.to) writeOut(`${name}: image ${done.to} is live already\n`);
+    else writeOut(`${name}: image ${done.to} is live again${done.kernel === null ? '' : `, with kernel ${done.kernel}`} (was ${done.from}); clients get it at their next boot\n`);
+    return 0;
+  } finally {
+    lock.release();
+  }
+}
