@@ -9,7 +9,7 @@
 // images/*.img, so the versions (in a folder of their own) never become boot entries. A version's
 // name is its UTC time, so rsync between servers adds new names and never rewrites one in place.
 // @LTSP.CONF: BASE_DIR TFTP_DIR
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from '../fs/durable-write.js';
@@ -78,7 +78,7 @@ export interface StoredVersion {
 export function newVersionName(paths: ImagePaths, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   let name = stamp;
-  for (let n = 2; exists(path.join(paths.versionsDir, `${name}.img`)) || exists(path.join(paths.versionsDir, `${name}.json`)); n++) name = `${stamp}-${n}`;
+  for (let n = 2; existsSync(path.join(paths.versionsDir, `${name}.img`)) || existsSync(path.join(paths.versionsDir, `${name}.json`)); n++) name = `${stamp}-${n}`;
   return name;
 }
 
@@ -137,7 +137,7 @@ export function listVersions(paths: ImagePaths): StoredVersion[] {
     }
     if (meta === undefined || !info.isFile()) continue;
     const boot = path.join(paths.tftpVersionsDir, version);
-    versions.push({ meta, image, sizeBytes: info.size, boot: exists(path.join(boot, 'vmlinuz')) ? boot : null });
+    versions.push({ meta, image, sizeBytes: info.size, boot: existsSync(path.join(boot, 'vmlinuz')) ? boot : null });
   }
   return versions;
 }
@@ -173,13 +173,4 @@ export function versionState(paths: ImagePaths): { live: string | null; rollback
 export function previousVersion(versions: readonly StoredVersion[], live: string | undefined): StoredVersion | undefined {
   if (live === undefined) return undefined;
   return versions.filter((entry) => entry.meta.version < live && entry.meta.refused === null && entry.boot !== null).at(-1);
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
