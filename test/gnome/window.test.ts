@@ -10,6 +10,7 @@ import { holdChroot, ltspChroot, pendingUpdates } from '../helpers/cli.js';
 import { makeSlowChroot, slowState } from '../helpers/slow-chroot.js';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { expectRollBack } from '../helpers/image-rollback.js';
 import { expectOneRunOverServer, expectServerFirst } from '../helpers/server-status.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
@@ -170,6 +171,16 @@ describe('the GNOME window', () => {
   it('shows the server first, as "This server", and checks it with the chroots', async () => {
     await expectServerFirst(gnome, (stateDir) => { startWindow(stateDir); }, tree);
     await desktop.screenshot(path.join(artifacts, 'server-first.png'));
+  });
+
+  it('shows the image a chroot’s clients boot, and "Roll back" on its row switches them to the one before', async () => {
+    // Opened, the row names the image its clients boot; the button is on the row itself. The row
+    // is opened on its name: the middle of the row, where a click on a list item goes, is the button.
+    await expectRollBack(gnome, (stateDir, env) => { startWindow(stateDir, env); }, () => gnome.pointAndClick('kernel', 'label').then(() => undefined), async (label) => {
+      await desktop.screenshot(path.join(artifacts, 'image-versions.png'));
+      await gnome.click(label);
+    }, tree);
+    await desktop.screenshot(path.join(artifacts, 'rolled-back.png'));
   });
 
   it('updates a disposable server and its chroot in one run with "Update now"', async () => {

@@ -10,6 +10,7 @@ import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { closeSynaptic, waitForSynaptic } from '../helpers/synaptic.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { expectRollBack } from '../helpers/image-rollback.js';
 import { expectOneRunOverServer, expectServerFirst } from '../helpers/server-status.js';
 import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
@@ -50,9 +51,10 @@ function startWindow(stateDir = tree.state, extra: Record<string, string> = {}):
   app = startApp(process.execPath, [bin], {
     env: {
       ...desktop.env,
-      ...extra,
       LTSP_CONF: conf,
       LTSP_UPDATE_STATE_DIR: stateDir,
+      // The test's own engine, or ltsp.conf.
+      ...extra,
       // Qt 6.4 never registers with an AT_SPI_BUS_ADDRESS in its environment (it announces itself
       // before it listens for it): it finds the bus through the session bus instead.
       AT_SPI_BUS_ADDRESS: undefined,
@@ -226,6 +228,15 @@ describe('the KDE window', () => {
   it('shows the server first, as "This server", and checks it with the chroots', async () => {
     await expectServerFirst(kde, (stateDir) => { startWindow(stateDir); }, tree);
     await desktop.screenshot(path.join(artifacts, 'server-first.png'));
+  });
+
+  it('shows the image a chroot’s clients boot, and "Roll back" in the tool bar switches them to the one before', async () => {
+    // The row names its image in a column; the tool bar's action names the current chroot's image before: the row is picked first.
+    await expectRollBack(kde, (stateDir, env) => { startWindow(stateDir, env); }, () => kde.pointAndClick('kernel', 'table cell').then(() => undefined), async (label) => {
+      await desktop.screenshot(path.join(artifacts, 'image-versions.png'));
+      await kde.click(label);
+    }, tree);
+    await desktop.screenshot(path.join(artifacts, 'rolled-back.png'));
   });
 
   it('updates a disposable server and its chroot in one run with "Update All"', async () => {

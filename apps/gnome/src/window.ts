@@ -104,11 +104,16 @@ export class UpdatesWindow {
     for (const row of state.chroots) {
       let shown = this.rows.get(row.name);
       if (!shown) {
-        shown = { row: new ChrootRow(row.name, (name) => this.model.toggle(name), (name) => void this.model.openPackageManager(name)), group: row.kind === 'server' ? this.serverGroup : this.group };
+        const on = {
+          toggle: (name: string) => this.model.toggle(name),
+          manage: (name: string) => void this.model.openPackageManager(name),
+          rollBack: (name: string) => void this.model.rollBack(name),
+        };
+        shown = { row: new ChrootRow(row.name, on), group: row.kind === 'server' ? this.serverGroup : this.group };
         this.rows.set(row.name, shown);
         shown.group.add(shown.row.widget);
       }
-      shown.row.render(row, state.can.openPackageManager);
+      shown.row.render(row, state.can);
     }
     // A chroot that is gone leaves the list.
     for (const [name, shown] of this.rows) {

@@ -1,12 +1,12 @@
 // One chroot in the tree: a top-level item with a check box, its release and summary, its
-// download size; during a run its phase, with a progress bar in the last column; children
+// download size, the image its clients boot; during a run its phase, with a progress bar in the last column; children
 // "Security updates" and "Other updates" with the packages (installed → new version, size).
 import type { ChrootRow, PackageRow } from '@ltsp-update/engine/view-model';
 import { _ } from './i18n.js';
 import { richTextOf } from './rich-text.js';
 import { CheckState, ItemDataRole, ItemFlag, QBrush, QColor, QProgressBar, QTreeWidgetItem, QVariant, QWidget, QBoxLayout, Direction, type NativeElement, type QTreeWidget } from './qt.js';
 
-export const columns = { name: 0, status: 1, size: 2, progress: 3 } as const;
+export const columns = { name: 0, status: 1, size: 2, image: 3, progress: 4 } as const;
 
 /** The model's key of a top-level item (none for the package items below it). */
 export function rowKey(item: QTreeWidgetItem): string {
@@ -107,6 +107,7 @@ export class ChrootItem {
       if (this.item.text(columns.name) !== row.title) this.item.setText(columns.name, row.title);
       this.item.setText(columns.status, row.subtitle);
       this.item.setText(columns.size, row.downloadSize);
+      this.item.setText(columns.image, row.image ?? '');
       this.item.setData(columns.status, ItemDataRole.ForegroundRole, row.urgent ? securityColour : emptyValue);
       this.item.setData(columns.status, ItemDataRole.ToolTipRole, richTextOf(row.tooltip));
       // A chroot that cannot be updated has no check box at all (its summary says why).

@@ -1,5 +1,6 @@
 // The update window, laid out like Discover's updates page: a tool bar ("Check Again", "Update
-// Selected", "Update All", "Cancel", and "Open in Synaptic…" for the current chroot), message bars (a release on offer, an error), the tree of
+// Selected", "Update All", "Cancel", and "Open in Synaptic…" and "Roll back to the image of …" for
+// the current chroot), message bars (a release on offer, an error), the tree of
 // chroots with their updates, the total, and a details pane with apt's output; a page of its own
 // when there is no list to show. Widgets only render the model's state and call its commands;
 // the model (shared with GNOME) makes every decision.
@@ -20,6 +21,7 @@ export class UpdatesWindow {
   private readonly updateAll: QAction;
   private readonly cancel: QAction;
   private readonly openManager: QAction;
+  private readonly rollBack: QAction;
   private readonly busy = new QLabel();
   private readonly pages = new QStackedWidget();
   private readonly placeholderTitle = new QLabel();
@@ -43,7 +45,7 @@ export class UpdatesWindow {
 
   constructor(private readonly model: UpdatesModel) {
     this.window.setWindowTitle(_('LTSP Updates'));
-    this.window.resize(900, 620);
+    this.window.resize(1060, 620);
 
     this.checkAgain = this.action(_('Check Again'), 'F5', () => void model.refresh());
     this.updateSelected = this.action(_('Update Selected'), null, () => void model.updateSelected());
@@ -55,9 +57,14 @@ export class UpdatesWindow {
       const name = this.currentChroot();
       if (name !== null) void model.openPackageManager(name);
     });
+    // The same: on the current chroot, named after the image it goes back to.
+    this.rollBack = this.action(_('Roll Back'), null, () => {
+      const name = this.currentChroot();
+      if (name !== null) void model.rollBack(name);
+    });
     // Ctrl+Q closes the window as its ✕ does (a run goes on; see application.ts).
     const close = this.action(_('Close'), 'Ctrl+Q', () => this.window.close());
-    this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll, this.cancel, this.openManager], close));
+    this.window.setMenuWidget(this.toolBar([this.checkAgain, this.updateSelected, this.updateAll, this.cancel, this.openManager, this.rollBack], close));
 
     this.errorBar.setActions([
       // The bar says the error in one line; its full text is one click away.
@@ -75,10 +82,11 @@ export class UpdatesWindow {
     this.releaseLayout.setContentsMargins(0, 0, 0, 0);
     this.releaseBars.setLayout(this.releaseLayout);
 
-    this.tree.setHeaderLabels([_('Chroot'), _('Status'), _('Size'), _('Progress')]);
+    this.tree.setHeaderLabels([_('Chroot'), _('Status'), _('Size'), _('Image'), _('Progress')]);
     this.tree.setColumnWidth(columns.name, 200);
     this.tree.setColumnWidth(columns.status, 420);
     this.tree.setColumnWidth(columns.size, 90);
+    this.tree.setColumnWidth(columns.image, 200);
     this.serverGroup = groupItem(this.tree, _('Server'));
     this.chrootGroup = groupItem(this.tree, _('Client chroots'));
     this.tree.addEventListener('itemChanged', (item, column) => {
@@ -88,7 +96,11 @@ export class UpdatesWindow {
       const selected = this.model.state.chroots.find((row) => row.name === entry.name)?.selected ?? false;
       if (entry.ticked !== selected) this.model.toggle(entry.name);
     });
-    this.tree.addEventListener('currentItemChanged', () => this.renderOpenManager(this.model.state));
+    this.tree.addEventListener('currentItemChanged', () => {
+      const state = this.model.state;
+      this.renderOpenManager(state);
+      this.renderRollBack(state);
+    });
 
     this.details.setReadOnly(true);
     this.details.setPlaceholderText(_('apt’s output of a run shows here.'));
@@ -207,6 +219,7 @@ export class UpdatesWindow {
       this.items.delete(name);
     }
     this.renderOpenManager(state);
+    this.renderRollBack(state);
     this.renderReleaseBars(state.releaseOffers, state.can.releaseUpgrade);
 
     const text = state.details.join('\n');
@@ -242,6 +255,15 @@ export class UpdatesWindow {
     const hint = row?.packageManagerHint ?? '';
     if (this.openManager.property('toolTip').toString() !== hint) this.openManager.setProperty('toolTip', hint);
     this.openManager.setEnabled(state.can.openPackageManager && row?.openPackageManager != null);
+  }
+
+  /** The action names the image the current chroot would go back to; enabled only where the row offers it. */
+  private renderRollBack(state: ModelState): void {
+    const name = this.currentChroot();
+    const row = state.chroots.find((entry) => entry.name === name);
+    const text = row?.rollBack ?? _('Roll Back');
+    if (this.rollBack.property('text').toString() !== text) this.rollBack.setText(text);
+    this.rollBack.setEnabled(state.can.rollBack && row?.rollBack != null);
   }
 
   private showError(): void {

@@ -18,6 +18,8 @@ const allowed: Record<string, Allowed> = {
   upgrade: { flags: ['--all', '--server', '--everything', '--yes', '--json'], valued: [] },
   'package-manager': { flags: ['--json'], valued: [] },
   'release-upgrade': { flags: ['--server', '--everything', '--yes', '--snapshot', '--json'], valued: ['--to'] },
+  // "Roll back" goes to the version before the live one: no --to, so no version of the caller's choosing.
+  rollback: { flags: ['--json'], valued: [] },
 };
 
 /** True when pkexec started us for somebody else (it sets PKEXEC_UID, which only root can fake). */

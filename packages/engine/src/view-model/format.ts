@@ -58,3 +58,28 @@ export function subtitleLabel(release: string, phase: { phase: string; progress:
       : fill(t.gettext('{phase} ({percent} %)'), { phase: phase.phase, percent: phase.progress });
   return fill(t.gettext('{release} — {status}'), { release, status: now });
 }
+
+/** How dates are written: the process's own locale and time zone (the person's), unless a test fixes them. */
+export interface DateStyle {
+  locale?: string;
+  timeZone?: string;
+}
+
+/**
+ * "3 Dec 2026, 11:45" (in the person's own words and time zone) from an image version's id, the
+ * UTC stamp it was published at ("20261203T114500Z", "-2" after it for a second one that second);
+ * the id as it is when it is no such stamp.
+ */
+export function versionDateLabel(version: string, style: DateStyle = {}): string {
+  const stamp = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z(?:-\d+)?$/.exec(version);
+  if (!stamp) return version;
+  const [year, month, day, hour, minute, second] = stamp.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC carries a 13th month or a 61st second over; such a stamp is no date.
+  if (date.toISOString().replace(/[-:]|\.\d+/g, '') !== version.replace(/-\d+$/, '')) return version;
+  const format = new Intl.DateTimeFormat(style.locale, {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    ...(style.timeZone === undefined ? {} : { timeZone: style.timeZone }),
+  });
+  return format.format(date);
+}

@@ -61,6 +61,10 @@ export interface ChrootRow {
   openPackageManager: string | null;
   /** Where it has none: how to install one. */
   packageManagerHint: string | null;
+  /** "Image of 3 Dec 2026, 11:45": the published image its clients boot now; null when its images are not kept as versions. */
+  image: string | null;
+  /** "Roll back to the image of 2 Dec 2026, 09:10" while an older image is kept and nothing runs; null: no such button. */
+  rollBack: string | null;
   /** During a run: "Installing apt", "Rebuilding the image"…, and a 0–100 progress. */
   phase: string | null;
   progress: number | null;
@@ -76,6 +80,7 @@ export interface ModelActions {
   cancel: boolean;
   releaseUpgrade: boolean;
   openPackageManager: boolean;
+  rollBack: boolean;
 }
 
 /** The text of a page that has no list to show (loading, no chroots, an error, a first check). */

@@ -2,12 +2,15 @@
 // the release offers and the error of a run), for both windows, through the translator's `fill`
 // so a translation may put the names and numbers where its language wants them.
 import type { ChrootStatus } from '../protocol/status.js';
-import { listLabel, sizeLabel } from './format.js';
+import { listLabel, sizeLabel, versionDateLabel, type DateStyle } from './format.js';
 import type { ModelError, PageState, Placeholder, ReleaseOffer } from './model-state.js';
 import { fill, type Translator } from './translator.js';
 
-/** What a run does: looks at the chroots (check, refresh), updates them, or moves them to a release. */
-export type RunKind = 'check' | 'update' | 'release' | 'manage';
+/**
+ * What a run does: looks at the chroots (check, refresh), updates them, moves them to a release,
+ * opens a package manager in one, or switches one's image back to the version before.
+ */
+export type RunKind = 'check' | 'update' | 'release' | 'manage' | 'rollback';
 
 interface RunSketch {
   kind: RunKind;
@@ -22,13 +25,14 @@ interface RunFailures extends RunSketch {
   whole: { code: string; message: string } | null;
 }
 
-/** "Checking for updates…", "Updating…", "Upgrading to trixie…", "Stopping…"; empty when idle. */
+/** "Checking for updates…", "Updating…", "Upgrading to trixie…", "Rolling back…", "Stopping…"; empty when idle. */
 export function busyLabel(run: RunSketch | undefined, t: Translator): string {
   if (run === undefined) return '';
   if (run.stopping) return t.gettext('Stopping…');
   if (run.kind === 'check') return t.gettext('Checking for updates…');
   if (run.kind === 'release') return fill(t.gettext('Upgrading to {release}…'), { release: run.release ?? '' });
   if (run.kind === 'manage') return fill(t.gettext('{manager} is open in {chroot}…'), { manager: run.manager?.title ?? '', chroot: run.manager?.chroot ?? '' });
+  if (run.kind === 'rollback') return t.gettext('Rolling back…');
   return t.gettext('Updating…');
 }
 
@@ -125,7 +129,9 @@ export function runFailureSummary(run: RunFailures, t: Translator): Omit<ModelEr
     ? fill(t.ngettext('{chroots} could not be checked', '{chroots} could not be checked', names.length), { chroots })
     : run.kind === 'release'
       ? fill(t.ngettext('{chroots} could not be upgraded to {release}', '{chroots} could not be upgraded to {release}', names.length), { chroots, release: run.release ?? '' })
-      : fill(t.ngettext('{chroots} could not be updated', '{chroots} could not be updated', names.length), { chroots });
+      : run.kind === 'rollback'
+        ? fill(t.ngettext('{chroots} could not be rolled back', '{chroots} could not be rolled back', names.length), { chroots })
+        : fill(t.ngettext('{chroots} could not be updated', '{chroots} could not be updated', names.length), { chroots });
   return { summary, details: lines.join('\n') };
 }
 
@@ -137,4 +143,16 @@ export function packageManagerLabels(status: ChrootStatus, t: Translator): { ope
     openPackageManager: null,
     packageManagerHint: fill(t.gettext('To manage its packages here, install Synaptic in it: ltsp-chroot exec --network {chroot} -- apt-get install synaptic'), { chroot: status.name }),
   };
+}
+
+/**
+ * A chroot row's published image, when the engine keeps it as versions: "Image of 3 Dec 2026,
+ * 11:45", the one its clients boot now, and "Roll back to the image of 2 Dec 2026, 09:10" while
+ * an older one is kept and nothing runs (null: no such button).
+ */
+export function imageLabels(status: ChrootStatus, busy: boolean, t: Translator, style: DateStyle = {}): { image: string | null; rollBack: string | null } {
+  if (status.kind === 'server' || !status.image) return { image: null, rollBack: null };
+  const image = fill(t.gettext('Image of {date}'), { date: versionDateLabel(status.image.live, style) });
+  const to = status.image.rollbackTo;
+  return { image, rollBack: to === null || busy ? null : fill(t.gettext('Roll back to the image of {date}'), { date: versionDateLabel(to, style) }) };
 }

@@ -6,9 +6,9 @@ import type { EngineRun } from '../client/run-engine.js';
 import type { TargetKind } from '../protocol/chroot.js';
 import type { EngineEvent, StepId } from '../protocol/events.js';
 import type { ChrootStatus, PackageUpdate } from '../protocol/status.js';
-import { failureLabel, releaseLabel, sizeLabel, subtitleLabel, summaryLabel, versionLabel } from './format.js';
+import { failureLabel, releaseLabel, sizeLabel, subtitleLabel, summaryLabel, versionLabel, type DateStyle } from './format.js';
 import { rowKey, serverKey, type ChrootRow, type ModelError, type ModelState, type PageState, type PackageRow } from './model-state.js';
-import { busyLabel, packageManagerLabels, placeholderFor, releaseOffers, runFailureSummary, totalLabel, type RunKind } from './page-labels.js';
+import { busyLabel, imageLabels, packageManagerLabels, placeholderFor, releaseOffers, runFailureSummary, totalLabel, type RunKind } from './page-labels.js';
 import { untranslated, type Translator } from './translator.js';
 
 export interface ModelDeps {
@@ -20,6 +20,8 @@ export interface ModelDeps {
   translator?: Translator;
   /** Run the quiet check after showing the cache (start()); off for tests that must not touch apt. */
   checkOnStart?: boolean;
+  /** How dates are written; the process's locale and time zone when not given (tests fix them). */
+  dateStyle?: DateStyle;
 }
 
 /** A chroot's failure in the current or last run. */
@@ -100,6 +102,7 @@ export class UpdatesModel {
         cancel: busy && !this.current?.stopping,
         releaseUpgrade: !busy,
         openPackageManager: !busy,
+        rollBack: !busy,
       },
       busyLabel: busyLabel(this.current, t),
       total: totalLabel(this.page, ticked.reduce((sum, status) => sum + (status.downloadBytes ?? 0), 0), t),
@@ -178,6 +181,16 @@ export class UpdatesModel {
     if (!status?.packageManager || status.verdict === 'unsupported') return Promise.resolve();
     const name = status.name;
     return this.runEngine({ kind: 'manage', manager: { title: status.packageManager, chroot: name } }, [['package-manager', name], ['check', name]]);
+  }
+
+  /**
+   * "Roll back": the chroot's clients boot its image before the live one again (the engine
+   * switches the image and the TFTP kernel back); then the chroot is checked, for what it serves now.
+   */
+  rollBack(key: string): Promise<void> {
+    const status = this.statuses.find((entry) => rowKey(entry) === key && entry.kind === 'chroot');
+    if (!status?.image?.rollbackTo) return Promise.resolve();
+    return this.runEngine({ kind: 'rollback' }, [['rollback', status.name], ['check', status.name]]);
   }
 
   /** "Update All": tick every chroot that has updates, and update them. */
@@ -363,6 +376,7 @@ export class UpdatesModel {
       downloadSize: canUpdate ? sizeLabel(status.packages.reduce((sum, update) => sum + update.sizeBytes, 0)) : '',
       upgradeTo: status.verdict === 'unsupported' ? null : status.nextRelease,
       ...packageManagerLabels(status, t),
+      ...imageLabels(status, this.busy, t, this.deps.dateStyle),
       phase: phase === undefined ? null : phase.phase,
       progress: phase?.progress ?? null,
       error,

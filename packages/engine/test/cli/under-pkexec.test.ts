@@ -10,6 +10,7 @@ describe('refuseUnderPkexec', () => {
       ['upgrade', '--yes', 'bookworm', 'i386', '--json'],
       ['release-upgrade', '--yes', '--to', 'trixie', '--snapshot', 'bookworm', '--json'],
       ['release-upgrade', '--yes', '--to=trixie', 'bookworm', '--json'],
+      ['rollback', 'bookworm', '--json'],
     ]) expect(() => refuseUnderPkexec(argv)).not.toThrow();
   });
 
@@ -25,5 +26,12 @@ describe('refuseUnderPkexec', () => {
     expect(() => refuseUnderPkexec(['upgrade', '--base-dir', '/home/me', 'bookworm'])).toThrow(/--base-dir is not accepted/);
     expect(() => refuseUnderPkexec(['refresh', '--all', '--json=yes'])).toThrow(/--json is not accepted/);
     expect(() => refuseUnderPkexec(['check', '--', '--all'])).toThrow(/-- is not accepted/);
+    // "Roll back" goes to the version before: a version of the caller's choosing is not the windows'.
+    expect(() => refuseUnderPkexec(['rollback', '--to', '20261202T091000Z', 'bookworm', '--json'])).toThrow('--to is not accepted through pkexec with rollback: run ltsp-chroot as root for that');
+  });
+
+  it('refuses publishing and listing images, which no window asks for', () => {
+    expect(() => refuseUnderPkexec(['publish', 'bookworm', '--json'])).toThrow(/^ltsp-chroot publish cannot be asked for through pkexec/);
+    expect(() => refuseUnderPkexec(['images', 'bookworm', '--json'])).toThrow(/^ltsp-chroot images cannot be asked for through pkexec/);
   });
 });

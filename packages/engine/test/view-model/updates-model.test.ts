@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineRun } from '../../src/client/run-engine.js';
 import type { EngineEvent } from '../../src/protocol/events.js';
 import { statusCacheSchema, type ChrootStatus } from '../../src/protocol/status.js';
-import { listLabel, UpdatesModel, type ModelState, type Translator } from '../../src/view-model/index.js';
+import { listLabel, UpdatesModel, versionDateLabel, type DateStyle, type ModelState, type Translator } from '../../src/view-model/index.js';
 import { fixtureText } from '../fixtures/read-fixture.js';
 
 // Captured from `ltsp-chroot check --all --json` and `upgrade --yes --json` on a bookworm chroot
@@ -34,7 +34,7 @@ function replay(events: EngineEvent[], gate?: Promise<void>): EngineRun & { canc
   return run;
 }
 
-function model(statuses: ChrootStatus[][], events: EngineEvent[][] = [upgradeEvents], options: { gate?: Promise<void>; translator?: Translator } = {}) {
+function model(statuses: ChrootStatus[][], events: EngineEvent[][] = [upgradeEvents], options: { gate?: Promise<void>; translator?: Translator; dateStyle?: DateStyle } = {}) {
   const reads = [...statuses];
   const runs: string[][] = [];
   const started: ReturnType<typeof replay>[] = [];
@@ -48,6 +48,7 @@ function model(statuses: ChrootStatus[][], events: EngineEvent[][] = [upgradeEve
     },
     checkOnStart: false,
     ...(options.translator ? { translator: options.translator } : {}),
+    ...(options.dateStyle ? { dateStyle: options.dateStyle } : {}),
   });
   return { instance, runs, started };
 }
@@ -60,7 +61,7 @@ describe('UpdatesModel', () => {
     const { page, chroots, total, can, placeholder } = instance.state;
     expect(page).toBe('has-updates');
     expect(placeholder).toBeNull();
-    expect(can).toEqual({ checkAgain: true, updateSelected: true, updateAll: true, cancel: false, releaseUpgrade: true, openPackageManager: true });
+    expect(can).toEqual({ checkAgain: true, updateSelected: true, updateAll: true, cancel: false, releaseUpgrade: true, openPackageManager: true, rollBack: true });
     const [first, rpi] = chroots;
     expect(first).toMatchObject({
       name: 'bookworm', subtitle: 'bookworm (amd64) — 6 updates (6 security)', summary: '6 updates (6 security)',
@@ -302,6 +303,58 @@ describe('UpdatesModel', () => {
     // Nothing to open where there is none.
     await instance.openPackageManager('bookworm');
     expect(runs).toHaveLength(2);
+  });
+
+  it('shows the live image of a chroot whose images are versions, and "Roll back" switches to the one before, then checks it', async () => {
+    const utc: DateStyle = { locale: 'en-GB', timeZone: 'UTC' };
+    const served: ChrootStatus = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab', image: { live: '20261203T114500Z', rollbackTo: '20261202T091000Z' } };
+    const rolled: ChrootStatus = { ...served, image: { live: '20261202T091000Z', rollbackTo: null } };
+    const result: EngineEvent = { v: 1, type: 'result', command: 'rollback', chroot: 'lab', from: '20261203T114500Z', to: '20261202T091000Z', kernel: '6.1.0-28-amd64' };
+    let open!: () => void;
+    const { instance, runs } = model([[bookworm, served], [bookworm, rolled]], [[result], []], { dateStyle: utc, gate: new Promise((resolve) => { open = resolve; }) });
+    instance.load();
+    const [plain, lab] = instance.state.chroots;
+    expect(lab).toMatchObject({ image: 'Image of 3 Dec 2026, 11:45', rollBack: 'Roll back to the image of 2 Dec 2026, 09:10' });
+    // A chroot whose image is not kept as versions has neither.
+    expect(plain).toMatchObject({ image: null, rollBack: null });
+    expect(instance.state.can.rollBack).toBe(true);
+
+    const rolling = instance.rollBack('lab');
+    // While it runs, no button offers it again, and nothing else can start.
+    expect(instance.state).toMatchObject({ busy: true, page: 'running', busyLabel: 'Rolling back…', can: { rollBack: false, updateSelected: false, checkAgain: false } });
+    expect(instance.state.chroots[1]).toMatchObject({ image: 'Image of 3 Dec 2026, 11:45', rollBack: null });
+    open();
+    await rolling;
+    expect(runs).toEqual([['rollback', 'lab'], ['check', 'lab']]);
+    expect(instance.state).toMatchObject({ busy: false, error: null, can: { rollBack: true } });
+    // Nothing older is kept now: the live one is shown, and no roll back is offered.
+    expect(instance.state.chroots[1]).toMatchObject({ image: 'Image of 2 Dec 2026, 09:10', rollBack: null });
+    await instance.rollBack('lab');
+    await instance.rollBack('bookworm');
+    expect(runs).toHaveLength(2);
+  });
+
+  it('never offers the server a roll back, and says once which chroot could not be rolled back', async () => {
+    const image = { live: '20261203T114500Z', rollbackTo: '20261202T091000Z' };
+    const server: ChrootStatus = { ...bookworm, kind: 'server', name: 'server', path: '/', image };
+    const lab: ChrootStatus = { ...bookworm, name: 'lab', path: '/srv/ltsp/lab', image };
+    const refused: EngineEvent = { v: 1, type: 'error', code: 'no-version', chroot: 'lab', kind: 'chroot', message: 'lab has no image older than 20261203T114500Z to roll back to', exitCode: 86 };
+    const { instance, runs } = model([[server, lab]], [[refused], []]);
+    instance.load();
+    expect(instance.state.chroots.map((row) => [row.title, row.image !== null, row.rollBack !== null])).toEqual([['This server', false, false], ['lab', true, true]]);
+    await instance.rollBack('/');
+    expect(runs).toEqual([]);
+    await instance.rollBack('lab');
+    expect(runs).toEqual([['rollback', 'lab'], ['check', 'lab']]);
+    expect(instance.state.error).toMatchObject({ summary: 'lab could not be rolled back', details: 'lab: lab has no image older than 20261203T114500Z to roll back to' });
+    expect(instance.state.chroots[1]?.error).toBe('lab has no image older than 20261203T114500Z to roll back to');
+  });
+
+  it('writes an image version as a date in the person’s words, and leaves an id that is no stamp as it is', () => {
+    expect(versionDateLabel('20261203T114500Z', { locale: 'en-GB', timeZone: 'UTC' })).toBe('3 Dec 2026, 11:45');
+    expect(versionDateLabel('20261203T114500Z-2', { locale: 'de-DE', timeZone: 'Europe/Berlin' })).toBe('3. Dez. 2026, 12:45');
+    expect(versionDateLabel('20261399T114500Z', { locale: 'en-GB' })).toBe('20261399T114500Z');
+    expect(versionDateLabel('<b>old</b>', { locale: 'en-GB' })).toBe('<b>old</b>');
   });
 
   it('lets a translation put the names where its language wants them', () => {
