@@ -3,7 +3,8 @@
 // and has its modules there (the newest kernel too); its initrd can mount the image (squashfs and
 // overlay, as modules in the initrd or built into the kernel). A classroom finds none of this
 // out at boot.
-import { statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newestKernel } from '../discover/kernels.js';
 import { EngineError } from '../errors/engine-error.js';
@@ -72,8 +73,15 @@ async function missingInInitrd(initrd: string, root: string, kernel: string): Pr
   const stop = new AbortController();
   let entries = 0;
   const modulesDir = `lib/modules/${kernel}/`;
-  const result = await runStreaming('lsinitramfs', [initrd], {
-    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' },
+  // The initrd comes from the chroot: its decompressors and cpio read it as nobody, never as root,
+  // from a copy that user can open (the TFTP folder may be root's alone).
+  const scratch = mkdtempSync(path.join(tmpdir(), 'ltsp-update-initrd-'));
+  chmodSync(scratch, 0o755);
+  const copy = path.join(scratch, 'initrd.img');
+  copyFileSync(initrd, copy);
+  chmodSync(copy, 0o644);
+  const result = await runStreaming('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--no-new-privs', 'lsinitramfs', copy], {
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', TMPDIR: '/tmp' },
     signal: AbortSignal.any([stop.signal, AbortSignal.timeout(initrdListTimeoutMs)]),
     onLine: (stream, line) => {
       if (stream !== 'stdout') return;
@@ -83,7 +91,7 @@ async function missingInInitrd(initrd: string, root: string, kernel: string): Pr
       const module = line.slice(at + modulesDir.length).replace(/\.(xz|zst|gz)$/, '');
       for (const fs of neededFilesystems) if (module === fs.module) found.add(fs.name);
     },
-  });
+  }).finally(() => rmSync(scratch, { recursive: true, force: true }));
   if (result.exitCode !== 0 && found.size < neededFilesystems.length) {
     throw new EngineError('image-refused', `the initrd ${path.basename(initrd)} could not be read (lsinitramfs: ${result.stderr.trim().split('\n').at(-1) ?? `exit code ${result.exitCode}`})`);
   }
