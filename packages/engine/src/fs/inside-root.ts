@@ -71,6 +71,8 @@ export interface InsideFile {
   file: string;
   size: number;
   mtimeMs: number;
+  /** Its permission bits (st_mode & 0o7777). */
+  mode: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export function regularFileInside(root: string, inner: string): InsideFile | und
   if (file === undefined) return undefined;
   try {
     const info = lstatSync(file);
-    return info.isFile() ? { file, size: info.size, mtimeMs: info.mtimeMs } : undefined;
+    return info.isFile() ? { file, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode & 0o7777 } : undefined;
   } catch {
     return undefined;
   }
@@ -204,4 +206,36 @@ export function leadsOutside(root: string, inner: string): boolean {
 
 function splitPath(value: string): string[] {
   return value.split('/').filter((part) => part.length > 0);
+}
+
+/**
+ * Copy the regular file `source` (never through a final link, never a FIFO or a device) to a new
+ * file `dest`, at most `maxBytes`; false, with nothing written, when it is no such file or bigger.
+ * For files whose content came from a chroot or another server (a kernel, an initrd).
+ */
+export function copyRegularFile(source: string, dest: string, maxBytes: number, mode = 0o644): boolean {
+  const from = openRegularFile(source);
+  if (from === undefined) return false;
+  try {
+    if (fstatSync(from).size > maxBytes) return false;
+    rmSync(dest, { force: true });
+    const to = openSync(dest, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+    try {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      let copied = 0;
+      for (;;) {
+        const read = readSync(from, chunk, 0, chunk.length, null);
+        if (read === 0) break;
+        copied += read;
+        if (copied > maxBytes) throw new Error(`${source} grew past ${maxBytes} bytes while it was copied`);
+        writeSync(to, chunk, 0, read);
+      }
+      fsyncSync(to);
+    } finally {
+      closeSync(to);
+    }
+    return true;
+  } finally {
+    closeSync(from);
+  }
 }

@@ -3,15 +3,16 @@
 // and has its modules there (the newest kernel too); its initrd can mount the image (squashfs and
 // overlay, as modules in the initrd or built into the kernel). A classroom finds none of this
 // out at boot.
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newestKernel } from '../discover/kernels.js';
 import { EngineError } from '../errors/engine-error.js';
-import { listInsideRoot, readInsideRoot, regularFileInside } from '../fs/inside-root.js';
+import { copyRegularFile, listInsideRoot, readInsideRoot, regularFileInside } from '../fs/inside-root.js';
 import { sameContent } from '../ltsp/same-content.js';
 import { runStreaming } from '../process/run.js';
 import { withMountedImage } from './mounted-image.js';
+import { maxBootFileBytes } from './version-store.js';
 import type { StagedImage } from './stage-image.js';
 
 export interface BootCheck {
@@ -34,7 +35,7 @@ export async function checkBootable(staged: StagedImage, mountPoint: string, chr
   return withMountedImage(staged.image, mountPoint, async (root) => {
     const refuse = (what: string) => new EngineError('image-refused', `the new image of ${chroot} would not boot: ${what}; the live image is untouched (mend the chroot, then ltsp-chroot publish ${chroot})`, { chroot });
     const init = regularFileInside(root, '/sbin/init');
-    if (init === undefined || (statSync(init.file).mode & 0o111) === 0) {
+    if (init === undefined || (init.mode & 0o111) === 0) {
       throw refuse('it has no /sbin/init (apt-get install systemd-sysv in the chroot)');
     }
     if (!nonEmptyFile(staged.vmlinuz) || !nonEmptyFile(staged.initrd)) {
@@ -78,8 +79,10 @@ async function missingInInitrd(initrd: string, root: string, kernel: string): Pr
   const scratch = mkdtempSync(path.join(tmpdir(), 'ltsp-update-initrd-'));
   chmodSync(scratch, 0o755);
   const copy = path.join(scratch, 'initrd.img');
-  copyFileSync(initrd, copy);
-  chmodSync(copy, 0o644);
+  if (!copyRegularFile(initrd, copy, maxBootFileBytes)) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw new EngineError('image-refused', `the initrd ltsp copied is not a regular file of at most ${maxBootFileBytes / 2 ** 20} MiB`);
+  }
   const result = await runStreaming('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--no-new-privs', 'lsinitramfs', copy], {
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', TMPDIR: '/tmp' },
     signal: AbortSignal.any([stop.signal, AbortSignal.timeout(initrdListTimeoutMs)]),
@@ -98,11 +101,8 @@ async function missingInInitrd(initrd: string, root: string, kernel: string): Pr
   return neededFilesystems.filter((fs) => !found.has(fs.name) && !builtin.includes(fs.module)).map((fs) => fs.name);
 }
 
+/** A regular file with something in it (the staged kernel is an empty placeholder until ltsp copies one). */
 function nonEmptyFile(file: string): boolean {
-  try {
-    const info = statSync(file);
-    return info.isFile() && info.size > 0;
-  } catch {
-    return false;
-  }
+  const found = regularFileInside(path.dirname(file), `/${path.basename(file)}`);
+  return found !== undefined && found.size > 0 && found.size <= maxBootFileBytes;
 }

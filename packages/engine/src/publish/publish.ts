@@ -2,17 +2,17 @@
 // LTSP's plain NAME.img, build with `ltsp image` into staging, check that it boots, keep it
 // beside the others, switch to it, and let retention go. Rollback switches back the same way.
 // The caller holds the chroot's lock for all of it.
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { maxDpkgStatusBytes } from '../arch/dpkg-status.js';
 import { EngineError } from '../errors/engine-error.js';
-import { readInsideRoot } from '../fs/inside-root.js';
+import { copyRegularFile, readInsideRoot } from '../fs/inside-root.js';
 import { checkBootable } from './boot-check.js';
 import { pruneVersions } from './retention.js';
 import { clearStaging, stageImage } from './stage-image.js';
 import { finishInterruptedSwitch, switchLive } from './switch-live.js';
 import {
-  isVersionName, listVersions, liveKind, liveVersion, newVersionName, previousVersion, writeMeta, type ImagePaths,
+  isVersionName, listVersions, liveKind, liveVersion, maxBootFileBytes, newVersionName, previousVersion, writeMeta, type ImagePaths,
 } from './version-store.js';
 
 export interface PublishOutcome {
@@ -102,18 +102,15 @@ function keepStaged(paths: ImagePaths, version: string): void {
 function takeOver(paths: ImagePaths): string {
   const info = lstatSync(paths.live);
   // Taken over before (and the build after it refused): the same file is that version already.
-  const already = listVersions(paths).find((entry) => lstatSync(entry.image).ino === info.ino);
+  const already = listVersions(paths).find((entry) => entry.ino === info.ino);
   if (already !== undefined) return already.meta.version;
   const version = newVersionName(paths, info.mtime);
   mkdirSync(paths.versionsDir, { recursive: true, mode: 0o700 });
   const boot = path.join(paths.tftpVersionsDir, version);
   mkdirSync(boot, { recursive: true, mode: 0o755 });
   for (const file of ['vmlinuz', 'initrd.img']) {
-    try {
-      copyFileSync(path.join(paths.tftpLive, file), path.join(boot, file));
-    } catch {
-      // TFTP has no copy: this version cannot go live again, and rollback says so.
-    }
+    // When TFTP has no copy, this version cannot go live again, and rollback says so.
+    copyRegularFile(path.join(paths.tftpLive, file), path.join(boot, file), maxBootFileBytes);
   }
   linkSync(paths.live, path.join(paths.versionsDir, `${version}.img`));
   writeMeta(paths, { version, created: info.mtime.toISOString(), kernel: null, packages: null, refused: null, liveFrom: info.mtime.toISOString(), liveUntil: null });

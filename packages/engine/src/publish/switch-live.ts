@@ -4,13 +4,13 @@
 // kernel finds the new image. The intent is written down before the first rename and removed
 // after the last, so a switch cut short at any point is finished by the next run (publish,
 // rollback, images or cleanup): the version it switched to had passed its boot check.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../errors/engine-error.js';
 import { syncFolder, writeFileDurably } from '../fs/durable-write.js';
-import { readInsideRoot } from '../fs/inside-root.js';
-import { linkTarget, liveVersion, readMeta, writeMeta, type ImagePaths } from './version-store.js';
+import { copyRegularFile, readInsideRoot } from '../fs/inside-root.js';
+import { linkTarget, liveVersion, maxBootFileBytes, readMeta, writeMeta, type ImagePaths } from './version-store.js';
 
 const journalSchema = z.object({ to: z.string(), from: z.string().nullable() });
 
@@ -49,9 +49,12 @@ function finishSwitch(paths: ImagePaths, to: string, from: string | null, now: D
   }
   // The copies TFTP will serve are made beside the live ones first: a rename never crosses a disk.
   mkdirSync(paths.tftpLive, { recursive: true, mode: 0o755 });
+  // The store may have come from another server (rsync): a link there must not put a host file on TFTP.
   const staged = ['initrd.img', 'vmlinuz'].map((file) => {
     const next = path.join(paths.tftpLive, `.${file}.${to}`);
-    copyFileSync(path.join(boot, file), next);
+    if (!copyRegularFile(path.join(boot, file), next, maxBootFileBytes)) {
+      throw new EngineError('no-version', `${path.join(boot, file)} is not a regular file of at most ${maxBootFileBytes / 2 ** 20} MiB, so version ${to} of ${paths.name} cannot go live`, { chroot: paths.name });
+    }
     return { next, live: path.join(paths.tftpLive, file) };
   });
   const link = path.join(paths.imagesDir, `.${paths.name}.img.${to}`);

@@ -49,6 +49,9 @@ export function imagePaths(baseDir: string, tftpDir: string, name: string): Imag
   };
 }
 
+// A kernel is megabytes and an initrd tens of them; anything past this is not one to serve.
+export const maxBootFileBytes = 1024 * 2 ** 20;
+
 const versionPattern = /^\d{8}T\d{6}Z(-\d+)?$/;
 
 export const versionMetaSchema = z.object({
@@ -70,6 +73,8 @@ export interface StoredVersion {
   meta: VersionMeta;
   image: string;
   sizeBytes: number;
+  /** The image's inode: a file taken over from LTSP is the same file as images/NAME.img. */
+  ino: number;
   /** The folder with its vmlinuz and initrd.img, when it has one. */
   boot: string | null;
 }
@@ -137,7 +142,7 @@ export function listVersions(paths: ImagePaths): StoredVersion[] {
     }
     if (meta === undefined || !info.isFile()) continue;
     const boot = path.join(paths.tftpVersionsDir, version);
-    versions.push({ meta, image, sizeBytes: info.size, boot: existsSync(path.join(boot, 'vmlinuz')) ? boot : null });
+    versions.push({ meta, image, sizeBytes: info.size, ino: info.ino, boot: existsSync(path.join(boot, 'vmlinuz')) ? boot : null });
   }
   return versions;
 }

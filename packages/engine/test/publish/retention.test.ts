@@ -10,6 +10,7 @@ function version(name: string, options: { liveUntil?: string; refused?: string }
     meta: { version: name, created: daysAgo(10), kernel: '6.1.0-1-amd64', packages: {}, refused: options.refused ?? null, liveFrom: null, liveUntil: options.liveUntil ?? null },
     image: `/srv/ltsp/images/x.versions/${name}.img`,
     sizeBytes: 1,
+    ino: 1,
     boot: '/srv/tftp/ltsp/x.versions/' + name,
   };
 }
