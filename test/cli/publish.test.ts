@@ -118,6 +118,9 @@ describe('publishing an image as versions', () => {
       const v2 = second.image.version as string;
       expect(v2 > v1).toBe(true);
       expect(await liveLink()).toBe(v2);
+      // The status the upgrade recorded (what the windows read) names the version it made live, not the one before.
+      const status = await run(['status', '--json']);
+      expect((lastEvent(status.stdout) as { chroots: { name: string; image: unknown }[] }).chroots.find((entry) => entry.name === 'lab')?.image).toEqual({ live: v2, rollbackTo: v1 });
       expect(await everyFile(mountPoint)).toBe(before);
     } finally {
       await execa('umount', [mountPoint]);

@@ -5,6 +5,7 @@ import type { DescribedChroot } from '../discover/list-chroots.js';
 import { serverRestartPending } from '../discover/server.js';
 import { failureMessage } from '../errors/known-error.js';
 import type { ChrootStatus } from '../protocol/status.js';
+import { imagePaths, versionState } from '../publish/version-store.js';
 
 export interface StatusChange {
   plan?: UpdatesPlan;
@@ -14,7 +15,19 @@ export interface StatusChange {
   error?: unknown;
   refreshed?: boolean;
   upgraded?: boolean;
+  /** The image versions as they are now, when this run may have published one (see liveImage). */
+  image?: ChrootStatus['image'];
   now?: Date;
+}
+
+/**
+ * The live and rollback versions read from the store when the status is written: a run whose
+ * image step published must not record the version that was live when the chroot was described.
+ */
+export function liveImage(chroot: DescribedChroot, tftpDir: string): ChrootStatus['image'] | undefined {
+  if (chroot.kind === 'server' || chroot.layout === 'legacy') return undefined;
+  const state = versionState(imagePaths(chroot.baseDir, tftpDir, chroot.name));
+  return state.live ? { live: state.live, rollbackTo: state.rollbackTo } : null;
 }
 
 /** The new status of `chroot`, starting from its `previous` entry in the cache. */
@@ -34,7 +47,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     behindServer: chroot.behindServer,
     packageManager: chroot.packageManager,
     rebootRequired: chroot.kind === 'server' && serverRestartPending(),
-    image: chroot.image?.live ? { live: chroot.image.live, rollbackTo: chroot.image.rollbackTo } : null,
+    image: change.image !== undefined ? change.image : chroot.image?.live ? { live: chroot.image.live, rollbackTo: chroot.image.rollbackTo } : null,
   };
   const status: ChrootStatus = {
     pending: null,

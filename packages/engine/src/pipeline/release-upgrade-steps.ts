@@ -21,7 +21,7 @@ import { removeReleaseJournal, type ReleaseJournal } from '../release/upgrade-jo
 import { sharedCaches } from '../session/session.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { fromStep, opened, planned } from './chroot-context.js';
-import { chrootStatus } from './chroot-status.js';
+import { chrootStatus, liveImage } from './chroot-status.js';
 import { aptUpdateStep, dpkgRecoverStep, sessionStep } from './chroot-steps.js';
 import { installWithProgress } from './install.js';
 import type { Gate, Step, StepList } from './run-steps.js';
@@ -178,7 +178,7 @@ const moveStatusStep: Step<MoveContext> = {
     const moved = movedChroot(context.chroot, context.to);
     const before = readStatusCache(options.stateDir).chroots.find((entry) => entry.path === moved.path);
     const plan = await planUpdates(opened(context), securityRulesFor(moved.distribution), sharedCaches(options.cacheDir, moved));
-    await writeChrootStatuses(options.stateDir, [{ ...chrootStatus(moved, before, { plan, upgraded: true }), nextRelease: moved.nextRelease?.series ?? null }]);
+    await writeChrootStatuses(options.stateDir, [{ ...chrootStatus(moved, before, { plan, upgraded: true, image: context.outcome.image.ran ? liveImage(moved, options.tftpDir) : undefined }), nextRelease: moved.nextRelease?.series ?? null }]);
     removeReleaseJournal(options.stateDir, moved.path, moved.name);
   },
 };

@@ -12,7 +12,7 @@ import { journalPath, readReleaseJournal } from '../release/upgrade-journal.js';
 import { sharedCaches } from '../session/session.js';
 import { writeChrootStatuses } from '../status/status-cache.js';
 import { opened, planned } from './chroot-context.js';
-import { chrootStatus } from './chroot-status.js';
+import { chrootStatus, liveImage } from './chroot-status.js';
 import { dpkgRecoverStep, planStep, sessionStep } from './chroot-steps.js';
 import { failedStatus } from './failed-status.js';
 import { installWithProgress } from './install.js';
@@ -86,7 +86,8 @@ const statusStep: Step<UpgradeContext> = {
 function newStatus(context: UpgradeContext): ChrootStatus | undefined {
   const { chroot, before, outcome } = context;
   if (context.failure !== undefined) return failedStatus(chroot, before, context.failure.error);
-  return chrootStatus(chroot, before, { plan: context.after ?? planned(context), upgraded: outcome.upgraded.length + outcome.installed.length > 0 });
+  const image = outcome.image.ran ? liveImage(chroot, context.options.tftpDir) : undefined;
+  return chrootStatus(chroot, before, { plan: context.after ?? planned(context), upgraded: outcome.upgraded.length + outcome.installed.length > 0, image });
 }
 
 /** `upgrade`, for each chroot in turn. */
