@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { iconColours, type IconName } from '@ltsp-update/notifier';
 import { itemProperty, startTestBus, type TestBus } from '../helpers/session-bus.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
@@ -72,17 +73,22 @@ afterAll(async () => {
 
 describe('the tray item', () => {
   it.each([
-    ['every chroot is up to date', [status('a', 0, 0), status('b', 0, 0)], 'Passive', 'emblem-default', ['a: up to date', 'b: up to date']],
-    ['updates are pending', [status('a', 12, 0), status('b', 0, 0)], 'Active', 'software-update-available', ['a: 12 updates (0 security)', 'b: up to date']],
-    ['security updates are pending', [status('a', 12, 3), status('i386', 0, 0)], 'NeedsAttention', 'software-update-urgent', ['a: 12 updates (3 security)', 'i386: up to date']],
-    ['one chroot cannot run', [status('a', 0, 0), status('arm64', null, 0, { verdict: 'unsupported', verdictReason: 'no emulator' })], 'Passive', 'emblem-default', ['a: up to date', 'arm64: cannot run on this host']],
-    ['the server and a chroot have updates', [status('server', 3, 1, { kind: 'server', path: '/' }), status('a', 2, 0)], 'NeedsAttention', 'software-update-urgent', ['This server: 3 updates (1 security)', 'a: 2 updates (0 security)']],
-    ['the server waits for a restart', [status('server', 0, 0, { kind: 'server', path: '/', rebootRequired: true }), status('a', 0, 0)], 'Active', 'system-reboot', ['This server: up to date; restart the server to finish', 'a: up to date']],
+    ['every chroot is up to date', [status('a', 0, 0), status('b', 0, 0)], 'Passive', 'security-high', ['a: up to date', 'b: up to date']],
+    ['updates are pending', [status('a', 12, 0), status('b', 0, 0)], 'Active', 'security-medium', ['a: 12 updates (0 security)', 'b: up to date']],
+    ['security updates are pending', [status('a', 12, 3), status('i386', 0, 0)], 'NeedsAttention', 'security-low', ['a: 12 updates (3 security)', 'i386: up to date']],
+    ['one chroot cannot run', [status('a', 0, 0), status('arm64', null, 0, { verdict: 'unsupported', verdictReason: 'no emulator' })], 'Passive', 'security-high', ['a: up to date', 'arm64: cannot run on this host']],
+    ['the server and a chroot have updates', [status('server', 3, 1, { kind: 'server', path: '/' }), status('a', 2, 0)], 'NeedsAttention', 'security-low', ['This server: 3 updates (1 security)', 'a: 2 updates (0 security)']],
+    ['the server waits for a restart', [status('server', 0, 0, { kind: 'server', path: '/', rebootRequired: true }), status('a', 0, 0)], 'Active', 'dialog-information', ['This server: up to date; restart the server to finish', 'a: up to date']],
   ])('matches the status cache when %s', async (_what, chroots, expectedStatus, expectedIcon, lines) => {
     await writeCache(chroots);
     const service = await startNotifier();
     expect(await itemProperty(testBus.bus, service, 'Status')).toBe(expectedStatus);
     expect(await itemProperty(testBus.bus, service, 'IconName')).toBe(expectedIcon);
+    // The fallback for a theme without the name: the state's own colour, opaque at the centre.
+    const pixmaps = await itemProperty(testBus.bus, service, 'IconPixmap') as [number, number, Buffer][];
+    expect(pixmaps.map(([width, height, pixels]) => [width, height, pixels.length])).toEqual([[22, 22, 22 * 22 * 4], [44, 44, 44 * 44 * 4]]);
+    const centre = (pixmaps[0]?.[2] as Buffer).readUInt32BE((11 * 22 + 11) * 4);
+    expect(centre.toString(16)).toBe((0xff000000 + iconColours[expectedIcon as IconName]).toString(16));
     const tooltip = await itemProperty(testBus.bus, service, 'ToolTip') as [string, unknown[], string, string];
     expect(tooltip[3].split('\n')).toEqual(lines);
   });

@@ -16,8 +16,8 @@ function status(name: string, pending: number | null, security: number, extra: P
 
 describe('notifierState', () => {
   it('is passive when all is well, active with updates, urgent with security updates', () => {
-    expect(notifierState([status('a', 0, 0)])).toMatchObject({ status: 'Passive', iconName: 'emblem-default' });
-    expect(notifierState([status('a', 2, 0), status('b', 0, 0)])).toMatchObject({ status: 'Active', iconName: 'software-update-available', title: 'Updates for 1 LTSP chroot' });
+    expect(notifierState([status('a', 0, 0)])).toMatchObject({ status: 'Passive', iconName: 'security-high' });
+    expect(notifierState([status('a', 2, 0), status('b', 0, 0)])).toMatchObject({ status: 'Active', iconName: 'security-medium', title: 'Updates for 1 LTSP chroot' });
     expect(notifierState([status('a', 2, 1), status('b', 4, 0)])).toMatchObject({ status: 'NeedsAttention', title: 'Security updates for 1 LTSP chroot', pendingChroots: 2 });
   });
 
@@ -58,7 +58,7 @@ describe('the server beside its chroots', () => {
 
   it('asks for a restart once the server is up to date but a package wants one', () => {
     expect(notifierState([server(0, 0, { rebootRequired: true }), status('amd64', 0, 0)])).toMatchObject({
-      status: 'Active', iconName: 'system-reboot', title: 'Restart this server to finish its updates', lines: ['This server: up to date; restart the server to finish', 'amd64: up to date'],
+      status: 'Active', iconName: 'dialog-information', title: 'Restart this server to finish its updates', lines: ['This server: up to date; restart the server to finish', 'amd64: up to date'],
     });
   });
 

@@ -1,5 +1,6 @@
 // Desktop notifications through org.freedesktop.Notifications, with a "Show updates" action.
 import dbus from 'dbus-next';
+import { icons } from '../decide/notifier-state.js';
 import type { Notification } from '../decide/notify-policy.js';
 
 const { Variant } = dbus;
@@ -38,7 +39,7 @@ export async function connectNotifications(bus: dbus.MessageBus, onShowUpdates: 
       try {
         const target = await connect();
         const id = (await (target['Notify'] as (...args: unknown[]) => Promise<unknown>)(
-          'LTSP Update Manager', 0, notification.urgent ? 'software-update-urgent' : 'software-update-available',
+          'LTSP Update Manager', 0, notification.urgent ? icons.security : icons.updates,
           notification.summary, notification.body,
           ['show-updates', 'Show updates', 'default', 'Show updates', 'dismiss', 'Dismiss'],
           { urgency: new Variant('y', notification.urgent ? 2 : 1), 'desktop-entry': new Variant('s', 'ltsp-update-notifier') },

@@ -2,6 +2,7 @@
 // AppIndicator extension), registered with the desktop's StatusNotifierWatcher when there is one.
 import dbus from 'dbus-next';
 import type { NotifierState } from '../decide/notifier-state.js';
+import { iconPixmaps, type Pixmap } from './icon-pixmap.js';
 
 const { Interface, ACCESS_READ } = dbus.interface;
 
@@ -24,6 +25,9 @@ export class StatusNotifierItem extends Interface {
   get Status(): string { return this.state.status; }
   get IconName(): string { return this.state.iconName; }
   get AttentionIconName(): string { return this.state.iconName; }
+  // Hosts take the pixmap when the theme has no such name (a theme other than Adwaita or Breeze).
+  get IconPixmap(): Pixmap[] { return iconPixmaps(this.state.iconName); }
+  get AttentionIconPixmap(): Pixmap[] { return iconPixmaps(this.state.iconName); }
   get ItemIsMenu(): boolean { return false; }
   get ToolTip(): [string, [], string, string] { return [this.state.iconName, [], this.state.title, this.state.lines.join('\n')]; }
 
@@ -60,6 +64,8 @@ StatusNotifierItem.configureMembers({
     Status: { signature: 's', access: ACCESS_READ },
     IconName: { signature: 's', access: ACCESS_READ },
     AttentionIconName: { signature: 's', access: ACCESS_READ },
+    IconPixmap: { signature: 'a(iiay)', access: ACCESS_READ },
+    AttentionIconPixmap: { signature: 'a(iiay)', access: ACCESS_READ },
     ItemIsMenu: { signature: 'b', access: ACCESS_READ },
     ToolTip: { signature: '(sa(iiay)ss)', access: ACCESS_READ },
   },

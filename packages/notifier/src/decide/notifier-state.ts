@@ -8,7 +8,7 @@ export interface NotifierState {
   /** StatusNotifierItem's Status: hidden when all is well, urgent with security updates. */
   status: ItemStatus;
   /** A freedesktop icon name; each state has its own. */
-  iconName: string;
+  iconName: IconName;
   title: string;
   /** One line per chroot, for the tooltip. */
   lines: string[];
@@ -21,13 +21,33 @@ export interface NotifierState {
   pendingKeys: string[];
 }
 
+/**
+ * One icon name per state, each present in both Adwaita (43, its full-colour legacy icons) and
+ * Breeze (5.103), the themes of GNOME and KDE Plasma on Debian 12: Breeze has no
+ * software-update-available, software-update-urgent or emblem-default, Adwaita no update-low or
+ * system-reboot (only its -symbolic form, which a tray host asking for the plain name need not
+ * find). The shields keep a colour per state in both: green, yellow, red. A theme without a name
+ * still shows something: the item also carries a pixmap in the state's colour (`iconColours`).
+ * test/desktop/tray-icons.test.ts checks every name against the installed themes.
+ */
 export const icons = {
-  upToDate: 'emblem-default',
-  updates: 'software-update-available',
-  security: 'software-update-urgent',
+  upToDate: 'security-high',
+  updates: 'security-medium',
+  security: 'security-low',
   error: 'dialog-warning',
-  restart: 'system-reboot',
+  restart: 'dialog-information',
 } as const;
+
+export type IconName = (typeof icons)[keyof typeof icons];
+
+/** The colour (RGB) of each state's fallback pixmap, close to its icon's colour in both themes. */
+export const iconColours: Record<IconName, number> = {
+  'security-high': 0x26a269,
+  'security-medium': 0xe5a50a,
+  'security-low': 0xc01c28,
+  'dialog-warning': 0xe66100,
+  'dialog-information': 0x1c71d8,
+};
 
 /** One line on a chroot (or the server) for the tooltip: the CLI's words, without the long reasons. */
 export function chrootLine(status: ChrootStatus): string {
