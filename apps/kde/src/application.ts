@@ -3,11 +3,19 @@
 import { createUpdatesModel } from '@ltsp-update/engine/client';
 import { reportFirstPaint } from './first-paint.js';
 import { translator } from './i18n.js';
-import { startEventPump, WidgetEventTypes } from './qt.js';
+import { QApplication, startEventPump, WidgetEventTypes } from './qt.js';
 import { UpdatesWindow } from './window.js';
+
+/** The window's desktop entry, org.ltsp.UpdateManager.KDE.desktop, by the name Qt wants for it. */
+export const desktopFileName = 'org.ltsp.UpdateManager.KDE';
 
 /** Open the window and handle its events until it is closed (and any run it started is done). */
 export function startApplication(env: NodeJS.ProcessEnv = process.env): UpdatesWindow {
+  // The desktop file's name (without .desktop) ties the window to its launcher, icon and
+  // metainfo: Plasma's task manager and portals go by it. Qt's application name is the process
+  // title, ltsp-update-kde (see qt.ts); the display name is what a person reads in title bars.
+  QApplication.setDesktopFileName(desktopFileName);
+  QApplication.setApplicationDisplayName('LTSP Updates');
   const model = createUpdatesModel(translator, env);
   const window = new UpdatesWindow(model);
   reportFirstPaint(window.window, env);
