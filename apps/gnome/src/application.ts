@@ -49,5 +49,6 @@ export function startApplication(env: NodeJS.ProcessEnv = process.env): void {
     process.exit(0);
   }
   // GApplication's own options: --gapplication-service, which D-Bus activation starts it with.
-  application.run([process.argv[1] ?? 'ltsp-update-gnome', ...process.argv.slice(2)]);
+  // argv[0] becomes GLib's program name (AT-SPI's name for the app): the command's, not the script's.
+  application.run(['ltsp-update-gnome', ...process.argv.slice(2)]);
 }
