@@ -1,5 +1,6 @@
 // `ltsp-chroot list`: every chroot, its release, architecture, host verdict, kernel and image.
 import Table from 'cli-table3';
+import { findChroots } from '../../discover/find-chroots.js';
 import { listChroots, toChrootInfo } from '../../discover/list-chroots.js';
 import { noChroots } from '../../discover/find-by-name.js';
 import { describeServer } from '../../discover/server.js';
@@ -9,8 +10,9 @@ import { engineOptions, type GlobalFlags } from '../global-options.js';
 import { formatAge, formatSize } from '../format.js';
 
 /** Run `list`; returns the exit code. */
-export async function listCommand(flags: GlobalFlags & { server?: boolean }): Promise<number> {
+export async function listCommand(flags: GlobalFlags & { server?: boolean; names?: boolean }): Promise<number> {
   const options = await engineOptions(flags);
+  if (flags.names) return listNames(options.bases);
   const listing = await listChroots(options);
   const { orphanImages } = listing;
   if (listing.chroots.length === 0 && orphanImages.length === 0 && !flags.server) throw noChroots(options.baseDirs);
@@ -58,4 +60,15 @@ export function renderList(chroots: readonly ChrootInfo[], orphanImages: readonl
     for (const orphan of orphanImages) lines.push(`  ${orphan.image.path} (${formatSize(orphan.image.sizeBytes)}, ${formatAge(orphan.image.ageSeconds)} old)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `list --names`, for shell completion: each chroot's name on a line, found from the directories
+ * alone (nothing inside a chroot is read or run), quietly nothing when there are none. A name that
+ * a shell could not take as one word is left out.
+ */
+async function listNames(bases: Parameters<typeof findChroots>[0]): Promise<number> {
+  const names = [...new Set((await findChroots(bases)).map((chroot) => chroot.name))].filter((name) => /^[\w.+@-]+$/.test(name));
+  writeOut(names.map((name) => `${name}\n`).join(''));
+  return 0;
 }
