@@ -8,12 +8,18 @@ import { stopRequest } from '../protocol/stop-request.js';
 import { protocolVersion } from '../protocol/version.js';
 import { readEvent } from './read-event.js';
 
+// The Debian package's bundles are built with this defined as its /usr/sbin/ltsp-chroot
+// (debian/stage.sh); in a checkout it is undefined, and the set-up's link is used.
+declare const LTSP_UPDATE_ENGINE: string | undefined;
+const packagedEngine = typeof LTSP_UPDATE_ENGINE === 'string' ? LTSP_UPDATE_ENGINE : undefined;
+
 /**
- * The ltsp-chroot executable of this installation, found through the package (not a path
- * relative to this file: the windows bundle this module into their own dist folder).
+ * The ltsp-chroot executable of this installation: the package's, or found through the
+ * workspace (not a path relative to this file: the windows bundle this module into their own
+ * dist folder).
  */
 export function ltspChrootBin(): string {
-  return createRequire(import.meta.url).resolve('@ltsp-update/engine/bin/ltsp-chroot.js');
+  return packagedEngine ?? createRequire(import.meta.url).resolve('@ltsp-update/engine/bin/ltsp-chroot.js');
 }
 
 export interface EngineRun {
@@ -25,8 +31,8 @@ export interface EngineRun {
   cancel(): void;
 }
 
-/** Where the set-up links ltsp-chroot: the path the polkit action (org.ltsp.update-manager.policy) names. */
-export const installedLtspChroot = '/usr/local/bin/ltsp-chroot';
+/** The path the polkit actions (org.ltsp.update-manager.policy) name: the package's, or where a checkout's set-up links it. */
+export const installedLtspChroot = packagedEngine ?? '/usr/local/bin/ltsp-chroot';
 
 // pkexec's own exit codes (pkexec(1)): 126 when the person dismissed the password dialog,
 // 127 when polkit refused or pkexec could not run the command. ltsp-chroot never uses either.
