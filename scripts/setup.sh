@@ -13,9 +13,12 @@ needs="debootstrap mount util-linux coreutils systemd-container initramfs-tools-
 libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0
 cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
-# for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows.
-test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core
-python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool gettext"
+# for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows,
+# debhelper, lintian and dpkg-repack to build and install the Debian packages, the icon themes,
+# validators (desktop-file-validate, appstreamcli), xprop and gdbus, zsh and man for the manuals and completion.
+test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core debhelper lintian dpkg-repack
+python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool gettext adwaita-icon-theme breeze-icon-theme desktop-file-utils
+appstream x11-utils libglib2.0-bin zsh man-db groff-base"
 [ "${1:-}" = --test ] && needs="$needs $test_needs"
 
 # Every stage says what it does as it starts: on a fresh machine the whole takes 10 to 20 minutes.
