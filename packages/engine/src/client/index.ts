@@ -5,3 +5,4 @@ export { runEngine, ltspChrootBin } from './run-engine.js';
 export type { EngineRun } from './run-engine.js';
 export { statusSummary } from '../text/status-summary.js';
 export { createUpdatesModel } from './updates-model.js';
+export { parseShellSettings } from '../config/shell-settings.js';

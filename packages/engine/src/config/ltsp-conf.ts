@@ -1,7 +1,7 @@
 // Reads the [server] settings of LTSP's own configuration file, /etc/ltsp/ltsp.conf.
 // @LTSP.CONF: BASE_DIR TFTP_DIR KEEP_IMAGES
 import { readFileSync } from 'node:fs';
-import { parse } from 'ini';
+import { parseShellSettings } from './shell-settings.js';
 
 export interface LtspServerSettings {
   baseDir?: string;
@@ -23,18 +23,11 @@ export async function readLtspServerSettings(path: string): Promise<LtspServerSe
 
 /** Parse ltsp.conf text; values may be quoted the shell way, as LTSP itself reads them. */
 export function parseLtspServerSettings(text: string): LtspServerSettings {
-  const server = (parse(text)['server'] ?? {}) as Record<string, unknown>;
+  const server = parseShellSettings(text, 'server');
   const settings: LtspServerSettings = {};
-  const baseDir = stringSetting(server['BASE_DIR']);
-  const tftpDir = stringSetting(server['TFTP_DIR']);
-  if (baseDir) settings.baseDir = baseDir;
-  if (tftpDir) settings.tftpDir = tftpDir;
-  const keep = stringSetting(server['KEEP_IMAGES']);
+  if (server['BASE_DIR']) settings.baseDir = server['BASE_DIR'];
+  if (server['TFTP_DIR']) settings.tftpDir = server['TFTP_DIR'];
+  const keep = server['KEEP_IMAGES'];
   if (keep !== undefined && /^\d+$/.test(keep) && Number(keep) >= 1) settings.keepImages = Number(keep);
   return settings;
-}
-
-function stringSetting(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  return value.trim().replace(/^(["'])(.*)\1$/, '$2') || undefined;
 }

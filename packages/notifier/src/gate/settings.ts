@@ -1,5 +1,6 @@
 // The notifier's settings in /etc/default/ltsp-update (a shell-style file shared with the refresh job).
 import { readFileSync } from 'node:fs';
+import { parseShellSettings } from '@ltsp-update/engine/client';
 
 export const defaultsFile = '/etc/default/ltsp-update';
 
@@ -16,11 +17,6 @@ export function readNotifierSettings(file = defaultsFile): NotifierSettings {
   } catch {
     return { adminGroups: [] };
   }
-  let groups = '';
-  for (const line of text.split('\n')) {
-    const match = /^\s*LTSP_UPDATE_ADMIN_GROUPS=(.*)$/.exec(line);
-    // Shell assignment: the last one wins; one level of quotes as the shell would strip them.
-    if (match) groups = (match[1] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
-  }
+  const groups = parseShellSettings(text)['LTSP_UPDATE_ADMIN_GROUPS'] ?? '';
   return { adminGroups: groups.split(/[\s,]+/).filter(Boolean) };
 }
