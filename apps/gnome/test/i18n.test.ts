@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { _, domain } from '../src/i18n.js';
 
 describe('translatable strings', () => {
-  it('come back as they are when no translation is installed, through GLib’s own gettext', () => {
+  it('come back as they are in the C locale (the tests’ own)', () => {
     expect(domain).toBe('ltsp-update');
     expect(_('Update now')).toBe('Update now');
   });

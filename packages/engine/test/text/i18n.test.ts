@@ -1,11 +1,11 @@
-// The KDE window's strings come from the installed catalogue (the GNOME window's, ltsp-update.mo),
-// in the language of the environment, plural forms included.
+// The one loader of the CLI, the notifier and both windows: the catalogue (ltsp-update.mo) of the
+// environment's language, plural forms included, from the checkout's build or the installed one.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { domain, loadCatalogue, wantedLanguages } from '../src/i18n.js';
+import { loadTranslator, localeDirs, textDomain as domain, wantedLanguages } from '../../src/text/i18n.js';
 
 /** A German catalogue compiled by the real msgfmt into LOCALEDIR/de/LC_MESSAGES. */
 function germanCatalogue(): string {
@@ -24,7 +24,7 @@ function germanCatalogue(): string {
 
 describe('translatable strings', () => {
   it('are looked up in the catalogue of the environment’s language, with plurals', () => {
-    const catalogue = loadCatalogue({ LANG: 'de_DE.UTF-8' }, germanCatalogue());
+    const catalogue = loadTranslator({ LANG: 'de_DE.UTF-8' }, [germanCatalogue()]);
     expect(catalogue.gettext('Update All')).toBe('Alle aktualisieren');
     expect(catalogue.ngettext('{count} update', '{count} updates', 1)).toBe('{count} Aktualisierung');
     expect(catalogue.ngettext('{count} update', '{count} updates', 3)).toBe('{count} Aktualisierungen');
@@ -32,8 +32,15 @@ describe('translatable strings', () => {
   });
 
   it('stay English without a catalogue, and for the C locale', () => {
-    expect(loadCatalogue({ LANG: 'fr_FR.UTF-8' }, germanCatalogue()).gettext('Update All')).toBe('Update All');
+    expect(loadTranslator({ LANG: 'fr_FR.UTF-8' }, [germanCatalogue()]).gettext('Update All')).toBe('Update All');
     expect(wantedLanguages({ LANG: 'C', LANGUAGE: 'de' })).toEqual([]);
     expect(wantedLanguages({ LANG: 'pt_BR.UTF-8', LANGUAGE: 'de_AT:fr' })).toEqual(['de_AT', 'de', 'fr', 'pt_BR', 'pt']);
+  });
+
+  it('look in TEXTDOMAINDIR alone when it is set, else in a checkout’s build before /usr/share/locale', () => {
+    expect(localeDirs({ TEXTDOMAINDIR: '/x' })).toEqual(['/x']);
+    const repo = path.resolve(import.meta.dirname, '../../../..');
+    expect(localeDirs({}, path.join(repo, 'packages/engine/dist'))).toEqual([path.join(repo, 'build/i18n/locale'), '/usr/share/locale']);
+    expect(localeDirs({}, '/usr/lib/ltsp-update')).toEqual(['/usr/share/locale']);
   });
 });
