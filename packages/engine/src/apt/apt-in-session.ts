@@ -1,5 +1,6 @@
 // Runs apt and dpkg inside an open session: output read in the C locale, failures as apt-failed errors.
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { killAfterGrace, runStreaming } from '../process/run.js';
 import { withServerMachineId } from './machine-id.js';
 import { passSignal } from '../session/confine.js';
@@ -39,7 +40,7 @@ export async function streamInside(session: Session, command: readonly string[],
   if (result.exitCode !== 0) {
     const unstartable = cannotStart(result.exitCode, result.stderr);
     if (unstartable !== undefined) {
-      throw new EngineError('unsupported-arch', `${session.chroot.name}'s programs cannot run on this host: ${command[0]} did not start (${unstartable})`, {
+      throw new EngineError('unsupported-arch', _f('{name}\'s programs cannot run on this host: {program} did not start ({unstartable})', { name: session.chroot.name, program: command[0], unstartable }), {
         chroot: session.chroot.name,
         command: command.join(' '),
         exitCode: result.exitCode,
@@ -59,18 +60,18 @@ export async function streamInside(session: Session, command: readonly string[],
     };
     const full = fullDiskLine(`${result.stderr}\n${result.stdout}`);
     if (full !== undefined) {
-      throw new EngineError('no-space', `${what} stopped in ${name}: the disk is full (${full}); free some space in the chroot or the package cache and run the same command again, which finishes the job`, details);
+      throw new EngineError('no-space', _f('{what} stopped in {name}: the disk is full ({full}); free some space in the chroot or the package cache and run the same command again, which finishes the job', { what, name, full }), details);
     }
     if (networkFailure(`${result.stderr}\n${result.stdout}`)) {
-      throw new EngineError('network-failed', `${what} could not download for ${name}: ${reason}; check the server's network (and proxy), then run the same command again`, details);
+      throw new EngineError('network-failed', _f('{what} could not download for {name}: {reason}; check the server\'s network (and proxy), then run the same command again', { what, name, reason }), details);
     }
     // Another program took the system's lock between our look and apt's start. The server only: a
     // chroot's locks are the session's, so apt inside failing on one is no other program's doing.
     const held = session.chroot.kind === 'server' ? /Could not get lock (\S+?)\.? It is held by process (\d+)(?: \(([^)]*)\))?/.exec(`${result.stderr}\n${result.stdout}`) : null;
     if (held) {
-      throw new EngineError('busy', `${name} is busy: ${held[3] ?? 'a program'} (process ${held[2]}) holds ${held[1]}; wait for it to finish and try again`, { ...details, holderPid: Number(held[2]) });
+      throw new EngineError('busy', _f('{name} is busy: {program} (process {pid}) holds {file}; wait for it to finish and try again', { name, program: held[3] ?? _('a program'), pid: held[2], file: held[1] }), { ...details, holderPid: Number(held[2]) });
     }
-    throw new EngineError('apt-failed', `${what} failed in ${name}: ${reason}`, details);
+    throw new EngineError('apt-failed', _f('{what} failed in {name}: {reason}', { what, name, reason }), details);
   }
   return { stdout: result.stdout, durationMs: result.durationMs };
 }

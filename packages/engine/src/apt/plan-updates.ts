@@ -6,6 +6,7 @@ import { regularFileInside } from '../fs/inside-root.js';
 import type { KeptBackReason, PackageUpdate } from '../protocol/status.js';
 import type { Session } from '../session/session.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { readInside } from './apt-in-session.js';
 import { isPackageName, isVersion } from './debian-syntax.js';
@@ -120,6 +121,6 @@ function refuseForeignSyntax(chroot: string, changes: readonly { name: string; f
     ...names.map((name) => [name, isPackageName(name)] as const),
   ].find(([, ok]) => !ok);
   if (bad !== undefined) {
-    throw new EngineError('unsafe-chroot', `apt in ${chroot} printed "${terminalSafe(bad[0]).slice(0, 60)}" where a package name or version belongs: its apt is not to be trusted; reinstall apt in it`, { chroot });
+    throw new EngineError('unsafe-chroot', _f('apt in {chroot} printed "{text}" where a package name or version belongs: its apt is not to be trusted; reinstall apt in it', { chroot, text: terminalSafe(bad[0]).slice(0, 60) }), { chroot });
   }
 }

@@ -3,6 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { binfmtMatches, type BinfmtState } from './binfmt.js';
 import { qemuName } from './emulator.js';
+import { _, _f } from '../text/i18n.js';
 import type { KernelCompat } from './kernel-compat.js';
 import { compatFamilyOf, familyArchs, type CompatFamily } from './probe-program.js';
 
@@ -33,52 +34,52 @@ export interface HostFacts {
  */
 export async function hostVerdict(host: HostFacts, root: string, arch: string | undefined, header: () => Buffer | undefined): Promise<HostVerdict> {
   if (arch === undefined) {
-    return { verdict: 'unsupported', reason: 'its architecture is unknown: no dpkg status and no readable /bin/sh' };
+    return { verdict: 'unsupported', reason: _('its architecture is unknown: no dpkg status and no readable /bin/sh') };
   }
-  if (arch === host.arch) return { verdict: 'native', reason: `runs natively on this ${host.arch} host` };
+  if (arch === host.arch) return { verdict: 'native', reason: _f('runs natively on this {arch} host', { arch: host.arch }) };
   // binfmt_misc is asked before the kernel's own ELF loader: a matching entry decides, even for i386 on amd64.
   const bytes = host.binfmt.state === 'enabled' ? header() : undefined;
   const matching = bytes === undefined ? [] : host.binfmt.entries.filter((entry) => entry.enabled && binfmtMatches(entry, bytes));
   for (const entry of matching) {
     // With the F flag the kernel opened the interpreter at registration; otherwise it must exist inside the chroot.
     if (entry.flags.includes('F') || isExecutable(path.join(root, entry.interpreter))) {
-      return { verdict: 'emulated', reason: `runs through ${path.basename(entry.interpreter)} (binfmt_misc ${entry.name})`, interpreter: entry.interpreter };
+      return { verdict: 'emulated', reason: _f('runs through {interpreter} (binfmt_misc {entry})', { interpreter: path.basename(entry.interpreter), entry: entry.name }), interpreter: entry.interpreter };
     }
   }
   const first = matching[0];
   if (first !== undefined) {
     return {
       verdict: 'unsupported',
-      reason: `${arch} is registered with binfmt_misc (${first.name}) but ${first.interpreter} is neither preloaded (F flag) nor inside the chroot: re-register it with the F flag`,
+      reason: _f('{arch} is registered with binfmt_misc ({entry}) but {interpreter} is neither preloaded (F flag) nor inside the chroot: re-register it with the F flag', { arch, entry: first.name, interpreter: first.interpreter }),
     };
   }
   const family = compatFamilyOf[host.arch];
   if (family !== undefined && familyArchs[family].includes(arch)) {
     const compat = await host.kernelCompat(family);
-    if (compat.runs) return { verdict: 'compatible', reason: `runs under the 32-bit personality of this ${host.arch} host`, personality: 'linux32' };
-    return { verdict: 'unsupported', reason: `${kernelRefusal(host.arch, family, compat)}; or ${emulatorAdvice(host, arch)}` };
+    if (compat.runs) return { verdict: 'compatible', reason: _f('runs under the 32-bit personality of this {arch} host', { arch: host.arch }), personality: 'linux32' };
+    return { verdict: 'unsupported', reason: _f('{refusal}; or {advice}', { refusal: kernelRefusal(host.arch, family, compat), advice: emulatorAdvice(host, arch) }) };
   }
-  return { verdict: 'unsupported', reason: `no emulator for ${arch} on this ${host.arch} host: ${emulatorAdvice(host, arch)}` };
+  return { verdict: 'unsupported', reason: _f('no emulator for {arch} on this {hostArch} host: {advice}', { arch, hostArch: host.arch, advice: emulatorAdvice(host, arch) }) };
 }
 
 function kernelRefusal(hostArch: string, family: CompatFamily, compat: KernelCompat): string {
-  const what = family === 'i386'
-    ? 'IA32 emulation is not built in or is switched off: boot it with ia32_emulation=1'
-    : 'this CPU or kernel has no AArch32 support';
-  return `this ${hostArch} kernel cannot run 32-bit ${family === 'i386' ? 'x86' : 'ARM'} programs (a test program got: ${compat.detail}); ${what}`;
+  const values = { arch: hostArch, detail: compat.detail };
+  return family === 'i386'
+    ? _f('this {arch} kernel cannot run 32-bit x86 programs (a test program got: {detail}); IA32 emulation is not built in or is switched off: boot it with ia32_emulation=1', values)
+    : _f('this {arch} kernel cannot run 32-bit ARM programs (a test program got: {detail}); this CPU or kernel has no AArch32 support', values);
 }
 
 // Each missing piece of qemu emulation has its own fix: the emulator, binfmt_misc, or the registration.
 function emulatorAdvice(host: HostFacts, arch: string): string {
   const qemu = qemuName(arch);
-  if (qemu === undefined) return `qemu has no emulator for ${arch}`;
+  if (qemu === undefined) return _f('qemu has no emulator for {arch}', { arch });
   const emulator = host.emulatorFor(arch);
-  if (emulator === undefined) return `no ${arch} emulator is installed: apt-get install qemu-user-static binfmt-support`;
+  if (emulator === undefined) return _f('no {arch} emulator is installed: apt-get install qemu-user-static binfmt-support', { arch });
   if (host.binfmt.state === 'unmounted') {
-    return `binfmt_misc is not mounted, so ${path.basename(emulator)} is never used: mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc and register it (binfmt-support does both)`;
+    return _f('binfmt_misc is not mounted, so {emulator} is never used: mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc and register it (binfmt-support does both)', { emulator: path.basename(emulator) });
   }
-  if (host.binfmt.state === 'disabled') return 'binfmt_misc is switched off: echo 1 > /proc/sys/fs/binfmt_misc/status';
-  return `${path.basename(emulator)} is installed but not registered with binfmt_misc for ${arch}: register it with the F flag (update-binfmts --enable qemu-${qemu}, or a file in /etc/binfmt.d)`;
+  if (host.binfmt.state === 'disabled') return _('binfmt_misc is switched off: echo 1 > /proc/sys/fs/binfmt_misc/status');
+  return _f('{emulator} is installed but not registered with binfmt_misc for {arch}: register it with the F flag (update-binfmts --enable qemu-{qemu}, or a file in /etc/binfmt.d)', { emulator: path.basename(emulator), arch, qemu });
 }
 
 function isExecutable(file: string): boolean {

@@ -1,11 +1,12 @@
 // Short human forms of ages and sizes for the text output.
+import { _f, _n } from '../text/i18n.js';
 
 /** "45 s", "12 min", "3 h", "5 days". */
 export function formatAge(seconds: number): string {
-  if (seconds < 90) return `${seconds} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86400)} days`;
+  if (seconds < 90) return _f('{seconds} s', { seconds });
+  if (seconds < 90 * 60) return _f('{minutes} min', { minutes: Math.round(seconds / 60) });
+  if (seconds < 36 * 3600) return _f('{hours} h', { hours: Math.round(seconds / 3600) });
+  return _n('{count} day', '{count} days', Math.round(seconds / 86400));
 }
 
 export { formatSize } from '../text/size.js';

@@ -1,6 +1,7 @@
 // The options every command shares, turned into engine options.
 import { normalizeOptions, type NormalizedOptions } from '../config/options.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 
 export interface GlobalFlags {
   baseDir?: string[];
@@ -29,6 +30,6 @@ export function engineOptions(flags: GlobalFlags): Promise<NormalizedOptions> {
 /** Commands that change chroots need root: mounts, chroot(2) and the dpkg lock all do. */
 export function requireRoot(command: string): void {
   if (process.getuid?.() !== 0) {
-    throw new EngineError('not-root', `ltsp-chroot ${command} must run as root: try "sudo ltsp-chroot ${command} …"`);
+    throw new EngineError('not-root', _f('ltsp-chroot {command} must run as root: try "sudo ltsp-chroot {command} …"', { command }));
   }
 }

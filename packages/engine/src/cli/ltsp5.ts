@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { defaults } from '../config/options.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 
 /** What main should parse: our own argv as given, or an LTSP5 invocation turned into `exec`. */
 export type Ltsp5Reading =
@@ -57,7 +58,7 @@ export async function readLtsp5(argv: readonly string[], context: Ltsp5Context):
   let command: string[] | undefined;
 
   const value = (option: string, next: string | undefined): string => {
-    if (next === undefined || next === '') throw new EngineError('usage', `${option} needs a value: ${ltsp5Usage}`);
+    if (next === undefined || next === '') throw new EngineError('usage', _f('{option} needs a value: {usage}', { option, usage: ltsp5Usage }));
     return next;
   };
 
@@ -95,12 +96,12 @@ export async function readLtsp5(argv: readonly string[], context: Ltsp5Context):
           else base = given;
           break;
         }
-        if (ltsp5Flags[letter] === undefined) throw new EngineError('usage', `-${letter} is not an option of ltsp-chroot: ${ltsp5Usage}; see ltsp-chroot --help for ours`);
+        if (ltsp5Flags[letter] === undefined) throw new EngineError('usage', _f('-{letter} is not an option of ltsp-chroot: {usage}; see ltsp-chroot --help for ours', { letter, usage: ltsp5Usage }));
         flags.add(letter);
       }
     } else if (word.startsWith('-')) {
       // Not an option of either: an LTSP5 form says so itself, ours is left to commander's message.
-      if (explicit) throw new EngineError('usage', `${word} is not an option of ltsp-chroot: ${ltsp5Usage}; see ltsp-chroot --help for ours`);
+      if (explicit) throw new EngineError('usage', _f('{word} is not an option of ltsp-chroot: {usage}; see ltsp-chroot --help for ours', { word, usage: ltsp5Usage }));
       return { kind: 'ours' };
     } else {
       // The first word: one of our commands, unless LTSP5's options came first (then it runs in the chroot).

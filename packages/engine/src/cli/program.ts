@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { defaults } from '../config/options.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { exitCodes } from '../errors/exit-codes.js';
 import type { ExecFlags } from './commands/exec.js';
 import { exitCodeHelp } from './exit-status.js';
@@ -155,12 +156,12 @@ export function buildProgram(run: (outcome: Promise<number>) => void): Command {
   program.action((_options, command: Command) => {
     const [unknown] = command.args;
     if (unknown !== undefined) {
-      throw new EngineError('usage', `unknown command "${unknown}": see ltsp-chroot --help`);
+      throw new EngineError('usage', _f('unknown command "{unknown}": see ltsp-chroot --help', { unknown }));
     }
     const flags = program.opts<GlobalFlags & { list?: boolean }>();
     if (!flags.list) {
       // A script that asked for JSON is told why nothing ran; a person gets the help.
-      if (flags.json) throw new EngineError('usage', 'no command given: see ltsp-chroot --help');
+      if (flags.json) throw new EngineError('usage', _('no command given: see ltsp-chroot --help'));
       program.outputHelp();
       run(Promise.resolve(exitCodes.usage));
       return;

@@ -3,6 +3,7 @@
 // for minutes by auth_admin_keep) would also buy `exec NAME -- sh`, or a --state-dir of the
 // caller's choosing. Root by other means (sudo, a root shell) is not limited here.
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 
 interface Allowed {
   /** Options without a value. */
@@ -33,7 +34,7 @@ export function refuseUnderPkexec(argv: readonly string[]): void {
   const rules = command === undefined ? undefined : allowed[command];
   if (rules === undefined) {
     const what = command === undefined ? 'ltsp-chroot' : `ltsp-chroot ${command}`;
-    throw new EngineError('not-root', `${what} cannot be asked for through pkexec: run it as root (sudo ltsp-chroot …)`);
+    throw new EngineError('not-root', _f('{what} cannot be asked for through pkexec: run it as root (sudo ltsp-chroot …)', { what }));
   }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -44,6 +45,6 @@ export function refuseUnderPkexec(argv: readonly string[]): void {
       if (inline === undefined) i++;
       continue;
     }
-    throw new EngineError('not-root', `${name} is not accepted through pkexec with ${command}: run ltsp-chroot as root for that`);
+    throw new EngineError('not-root', _f('{name} is not accepted through pkexec with {command}: run ltsp-chroot as root for that', { name, command }));
   }
 }

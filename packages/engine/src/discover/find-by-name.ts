@@ -1,11 +1,12 @@
 // Picks the chroots a command names, with the errors an administrator can act on.
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import type { DescribedChroot } from './list-chroots.js';
 
 /** Reject names that could reach outside a base dir. */
 export function validateChrootName(name: string): void {
   if (name === '' || name.includes('/') || name === '.' || name === '..' || name.includes('\0')) {
-    throw new EngineError('bad-name', `"${name}" is not a chroot name: give the name of a directory in the base dir, as "ltsp-chroot list" shows it`);
+    throw new EngineError('bad-name', _f('"{name}" is not a chroot name: give the name of a directory in the base dir, as "ltsp-chroot list" shows it', { name }));
   }
 }
 
@@ -15,13 +16,13 @@ export function chrootByName(chroots: readonly DescribedChroot[], name: string, 
   const matches = chroots.filter((chroot) => chroot.name === name);
   if (matches.length === 1) return matches[0] as DescribedChroot;
   if (matches.length > 1) {
-    throw new EngineError('usage', `${name} exists in ${matches.map((chroot) => chroot.baseDir).join(' and ')}: pick one with --base-dir`, { chroot: name });
+    throw new EngineError('usage', _f('{name} exists in {dirs}: pick one with --base-dir', { name, dirs: matches.map((chroot) => chroot.baseDir).join(' and ') }), { chroot: name });
   }
   if (chroots.length === 0) throw noChroots(baseDirs);
-  throw new EngineError('not-found', `no chroot named ${name} in ${baseDirs.join(', ')}; "ltsp-chroot list" shows the chroots there`, { chroot: name });
+  throw new EngineError('not-found', _f('no chroot named {name} in {dirs}; "ltsp-chroot list" shows the chroots there', { name, dirs: baseDirs.join(', ') }), { chroot: name });
 }
 
 /** The error for an empty set of base dirs. */
 export function noChroots(baseDirs: readonly string[]): EngineError {
-  return new EngineError('no-chroots', `no chroots found in ${baseDirs.join(', ')}: create one (for example with debootstrap) or point --base-dir at yours`);
+  return new EngineError('no-chroots', _f('no chroots found in {dirs}: create one (for example with debootstrap) or point --base-dir at yours', { dirs: baseDirs.join(', ') }));
 }

@@ -1,6 +1,7 @@
 // Failures of the host itself that an administrator can fix, told apart from bugs: a full disk
 // under the state dir (the status cache, a journal, a lock) is "free some space", not a stack trace.
 import { EngineError, isEngineError } from './engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import type { ErrorCode } from './exit-codes.js';
 
 /** `error` as an EngineError when it is one, or a host failure with a known remedy; else undefined (a bug). */
@@ -8,8 +9,10 @@ export function knownError(error: unknown): EngineError | undefined {
   if (isEngineError(error)) return error;
   const failure = error as NodeJS.ErrnoException | undefined;
   if (failure?.code === 'ENOSPC' || failure?.code === 'EDQUOT') {
-    const where = failure.path === undefined ? '' : ` for ${failure.path}`;
-    return new EngineError('no-space', `no space left on the disk${where}: free some space there and run the same command again`, { cause: error });
+    const message = failure.path === undefined
+      ? _('no space left on the disk: free some space there and run the same command again')
+      : _f('no space left on the disk for {file}: free some space there and run the same command again', { file: failure.path });
+    return new EngineError('no-space', message, { cause: error });
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { leadsOutside, listInsideRoot } from '../fs/inside-root.js';
 import { newestKernel } from '../discover/kernels.js';
 import { sameContent } from './same-content.js';
@@ -42,7 +43,7 @@ export function refuseKernelLinksOutside(chroot: DescribedChroot): void {
   ];
   const outside = candidates.find((inner) => leadsOutside(chroot.path, inner));
   if (outside !== undefined) {
-    throw new EngineError('unsafe-chroot', `refusing LTSP's kernel and image steps for ${chroot.name}: ${outside} is a link that leads outside the chroot on the host; make it a file or a link inside the chroot`, { chroot: chroot.name, step: 'kernel' });
+    throw new EngineError('unsafe-chroot', _f('refusing LTSP\'s kernel and image steps for {chroot}: {outside} is a link that leads outside the chroot on the host; make it a file or a link inside the chroot', { chroot: chroot.name, outside }), { chroot: chroot.name, step: 'kernel' });
   }
 }
 

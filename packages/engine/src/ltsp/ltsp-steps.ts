@@ -2,6 +2,7 @@
 // when the chroot is served as one, else the kernels (`ltsp kernel`, ltsp-update-kernels) when the
 // chroot's newest kernel or initrd differs from the TFTP copy; each reported as ran or skipped, and why.
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import type { ChrootContext } from '../pipeline/chroot-context.js';
 import type { Step } from '../pipeline/run-steps.js';
 import { runStreaming } from '../process/run.js';
@@ -100,8 +101,8 @@ export async function runLtsp(command: LtspCommand, chroot: string, output: (lin
   // mounts `ltsp image` makes go with it, even when it is killed.
   const result = await runStreaming('unshare', ['--mount', '--propagation', 'private', '--', command.file, ...command.args], { env, onLine: (_stream, line) => output(line) });
   if (result.exitCode !== 0) {
-    const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
-    throw new EngineError('ltsp-failed', `${label} failed: ${last}`, {
+    const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? _f('exit code {code}', { code: String(result.exitCode) });
+    throw new EngineError('ltsp-failed', _f('{label} failed: {last}', { label, last }), {
       chroot, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
     });
   }

@@ -7,6 +7,7 @@
 import { readInside, streamInside } from '../apt/apt-in-session.js';
 import { packageStates, type PackageState } from '../apt/package-states.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { listInsideRoot } from '../fs/inside-root.js';
 import type { Session } from '../session/session.js';
 import { keepLocalConfig } from './install.js';
@@ -50,7 +51,7 @@ export async function recoverDpkg(session: Session, output: (line: string) => vo
   actions.push('apt-get -f install repaired the rest');
   const left = await auditProblems(session);
   if (left !== '') {
-    throw new EngineError('apt-failed', `${name}: dpkg could not be repaired: ${left.split('\n')[0]}`, { chroot: name, stderrTail: left.split('\n').slice(0, 8).join('\n') });
+    throw new EngineError('apt-failed', _f('{name}: dpkg could not be repaired: {reason}', { name, reason: left.split('\n')[0] }), { chroot: name, stderrTail: left.split('\n').slice(0, 8).join('\n') });
   }
   return { actions };
 }

@@ -6,6 +6,7 @@ import { securityRulesFor } from '../apt/security.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readOsRelease } from '../discover/os-release.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { imageStep, kernelStep } from '../ltsp/ltsp-steps.js';
 import { initrdStep, ipxeStep, type ServerLtspContext } from '../ltsp/server-steps.js';
 import { streamInside } from '../apt/apt-in-session.js';
@@ -72,7 +73,7 @@ const confirmMove: Gate<MoveContext> = {
   gate: async (context) => {
     const { question } = fromStep(context, 'preflight', context.move);
     if (!context.confirm || (await context.confirm(question))) return;
-    throw new EngineError('cancelled', `release upgrade of ${context.name} cancelled: nothing was changed`, { chroot: context.name });
+    throw new EngineError('cancelled', _f('release upgrade of {chroot} cancelled: nothing was changed', { chroot: context.name }), { chroot: context.name });
   },
 };
 
@@ -165,7 +166,7 @@ async function noteChanges(context: MoveContext, session: ReturnType<typeof open
 const requireNewRelease: Gate<MoveContext> = {
   gate: async ({ chroot, to }) => {
     const now = (await readOsRelease(chroot.path)).codename;
-    if (now !== to) throw new EngineError('apt-failed', `${chroot.name} still says it runs ${now ?? 'an unknown release'} after the upgrade`, { chroot: chroot.name });
+    if (now !== to) throw new EngineError('apt-failed', _f('{chroot} still says it runs {release} after the upgrade', { chroot: chroot.name, release: now ?? _('an unknown release') }), { chroot: chroot.name });
   },
 };
 

@@ -6,6 +6,7 @@
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { failureMessage } from '../errors/known-error.js';
 import type { MoveOutcome } from '../protocol/events.js';
 import { compareReleases, readReleases } from '../release/distro-info.js';
@@ -68,12 +69,12 @@ async function preflightAll(contexts: readonly MoveContext[]): Promise<void> {
   const [first] = refused;
   if (first !== undefined) {
     const reasons = refused.map(({ context, error }) => `${context.name}: ${failureMessage(error).message}`);
-    throw new EngineError(failureMessage(first.error).code, `nothing was changed, because ${refused.length} of ${contexts.length} preflights failed: ${reasons.join('; ')}`, { cause: first.error });
+    throw new EngineError(failureMessage(first.error).code, _f('nothing was changed, because {failed} of {count} preflights failed: {reasons}', { failed: refused.length, count: contexts.length, reasons: reasons.join('; ') }), { cause: first.error });
   }
   const confirm = contexts[0]?.confirm;
   const question = contexts.map((context) => context.move?.question ?? context.name).join('\n');
   for (const context of contexts) context.confirm = undefined;
-  if (confirm && !(await confirm(question))) throw new EngineError('cancelled', 'release upgrade cancelled: nothing was changed');
+  if (confirm && !(await confirm(question))) throw new EngineError('cancelled', _('release upgrade cancelled: nothing was changed'));
 }
 
 /** The server, then each chroot; a chroot never goes ahead of a server that could not move. */
@@ -82,7 +83,7 @@ async function moveAll(contexts: readonly MoveContext[], serverContext: MoveCont
   let serverFailed = false;
   for (const context of contexts) {
     if (serverFailed) {
-      outcomes.push(outcomeOf(context, new EngineError('cancelled', `${context.name} was not moved: the server's own move failed, and a chroot does not go ahead of its server`, { chroot: context.name })));
+      outcomes.push(outcomeOf(context, new EngineError('cancelled', _f('{chroot} was not moved: the server\'s own move failed, and a chroot does not go ahead of its server', { chroot: context.name }), { chroot: context.name })));
       continue;
     }
     try {
@@ -112,12 +113,12 @@ function moveContext(target: DescribedChroot, serverMove: MoveContext | undefine
   const unfinished = readReleaseJournal(options.stateDir, target.path, name);
   const wanted = serverMove?.to ?? upgrade.to;
   if (unfinished !== undefined && wanted !== undefined && wanted !== unfinished.to) {
-    throw new EngineError('not-ready', `${name} is in the middle of its move from ${unfinished.from} to ${unfinished.to}: run "ltsp-chroot release-upgrade ${target.kind === 'server' ? '--server' : name}" to finish it first`, { chroot: name });
+    throw new EngineError('not-ready', _f('{name} is in the middle of its move from {from} to {to}: run "ltsp-chroot release-upgrade {target}" to finish it first', { name, from: unfinished.from, to: unfinished.to, target: target.kind === 'server' ? '--server' : name }), { chroot: name });
   }
   const from = unfinished?.from ?? target.release;
-  if (!from || !target.distribution) throw new EngineError('bad-release', `${name} does not say which release it runs (no VERSION_CODENAME in its os-release)`, { chroot: name });
+  if (!from || !target.distribution) throw new EngineError('bad-release', _f('{name} does not say which release it runs (no VERSION_CODENAME in its os-release)', { name }), { chroot: name });
   if (serverMove !== undefined && unfinished === undefined && (target.distribution !== serverMove.chroot.distribution || from !== serverMove.from)) {
-    throw new EngineError('bad-release', `${name} runs ${target.distribution} ${from} and the server ${serverMove.chroot.distribution} ${serverMove.from}: only the chroots of the server's release move with it; move ${name} on its own with "ltsp-chroot release-upgrade ${name}"`, { chroot: name });
+    throw new EngineError('bad-release', _f('{name} runs {distribution} {from} and the server {serverDistribution} {serverRelease}: only the chroots of the server\'s release move with it; move {name} on its own with "ltsp-chroot release-upgrade {name}"', { name, distribution: target.distribution, from, serverDistribution: serverMove.chroot.distribution, serverRelease: serverMove.from }), { chroot: name });
   }
   const to = unfinished?.to ?? (serverMove !== undefined ? serverMove.to : targetRelease(target, upgrade.to));
   return {
@@ -163,13 +164,13 @@ function outcomeOf(context: MoveContext, error: unknown, moved = error === null)
 
 function targetRelease(chroot: DescribedChroot, requested: string | undefined): string {
   const releases = readReleases(chroot.distribution as string);
-  if (!releases) throw new EngineError('bad-release', `no release data for ${chroot.distribution}: apt-get install distro-info-data`, { chroot: chroot.name });
+  if (!releases) throw new EngineError('bad-release', _f('no release data for {distribution}: apt-get install distro-info-data', { distribution: chroot.distribution }), { chroot: chroot.name });
   if (requested === undefined) {
-    if (!chroot.nextRelease) throw new EngineError('bad-release', `${chroot.name} runs ${chroot.release}, and no newer release has been published`, { chroot: chroot.name });
+    if (!chroot.nextRelease) throw new EngineError('bad-release', _f('{chroot} runs {release}, and no newer release has been published', { chroot: chroot.name, release: chroot.release }), { chroot: chroot.name });
     return chroot.nextRelease.series;
   }
   const order = compareReleases(releases, requested, chroot.release as string);
-  if (order === undefined) throw new EngineError('bad-release', `"${requested}" is not a ${chroot.distribution} release (see /usr/share/distro-info/${chroot.distribution}.csv)`, { chroot: chroot.name });
-  if (order <= 0) throw new EngineError('bad-release', `${requested} is not newer than ${chroot.release}, which ${chroot.name} runs: downgrades are not possible`, { chroot: chroot.name });
+  if (order === undefined) throw new EngineError('bad-release', _f('"{requested}" is not a {distribution} release (see /usr/share/distro-info/{distribution}.csv)', { requested, distribution: chroot.distribution }), { chroot: chroot.name });
+  if (order <= 0) throw new EngineError('bad-release', _f('{requested} is not newer than {release}, which {chroot} runs: downgrades are not possible', { requested, release: chroot.release, chroot: chroot.name }), { chroot: chroot.name });
   return requested;
 }

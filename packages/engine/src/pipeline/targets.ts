@@ -2,6 +2,7 @@
 // --everything (the server and every chroot); the chroots that cannot run are set apart with their reason.
 import type { NormalizedOptions } from '../config/options.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { chrootByName, noChroots } from '../discover/find-by-name.js';
 import { listChroots, type DescribedChroot } from '../discover/list-chroots.js';
 import { describeServer } from '../discover/server.js';
@@ -22,8 +23,8 @@ export interface Targets {
 
 /** Resolve --server, NAME… or --all against the chroots found. A named chroot that cannot run is an error. */
 export async function selectTargets(options: NormalizedOptions, { names, all, server }: Selection): Promise<Targets> {
-  if (names.length === 0 && !all && !server) throw new EngineError('usage', 'name the chroots to act on, or give --all, --server or --everything');
-  if (names.length > 0 && all) throw new EngineError('usage', 'give chroot names or --all, not both');
+  if (names.length === 0 && !all && !server) throw new EngineError('usage', _('name the chroots to act on, or give --all, --server or --everything'));
+  if (names.length > 0 && all) throw new EngineError('usage', _('give chroot names or --all, not both'));
   const targets: Targets = { runnable: server ? [await describeServer()] : [], unrunnable: [] };
   if (names.length === 0 && !all) return targets;
   const { described } = await listChroots(options);
@@ -38,8 +39,8 @@ export async function selectTargets(options: NormalizedOptions, { names, all, se
         : undefined;
     if (refusal === undefined) targets.runnable.push(chroot);
     else if (all) targets.unrunnable.push({ chroot, reason: refusal });
-    else if (chroot.verdict === 'unsupported') throw new EngineError('unsupported-arch', `${chroot.name} cannot run here: ${refusal}`, { chroot: chroot.name });
-    else throw new EngineError('emulation-not-allowed', `${chroot.name} (${chroot.arch}) would run under emulation; add --allow-emulated to do so`, { chroot: chroot.name });
+    else if (chroot.verdict === 'unsupported') throw new EngineError('unsupported-arch', _f('{chroot} cannot run here: {refusal}', { chroot: chroot.name, refusal }), { chroot: chroot.name });
+    else throw new EngineError('emulation-not-allowed', _f('{chroot} ({arch}) would run under emulation; add --allow-emulated to do so', { chroot: chroot.name, arch: chroot.arch }), { chroot: chroot.name });
   }
   return targets;
 }

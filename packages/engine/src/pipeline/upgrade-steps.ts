@@ -4,6 +4,7 @@ import { planUpdates, type UpdatesPlan } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { imageStep, kernelStep } from '../ltsp/ltsp-steps.js';
 import { initrdStep, ipxeStep, type ServerLtspContext } from '../ltsp/server-steps.js';
 import type { UpgradeOutcome } from '../protocol/events.js';
@@ -35,7 +36,7 @@ const refuseHalfMoved: Gate<UpgradeContext> = {
   gate: async ({ chroot, options }) => {
     const moving = readReleaseJournal(options.stateDir, chroot.path, chroot.name);
     if (moving?.phase !== 'moving') return;
-    throw new EngineError('not-ready', `${chroot.name} is in the middle of its move from ${moving.from} to ${moving.to}: run "ltsp-chroot release-upgrade ${chroot.kind === 'server' ? '--server' : chroot.name}" to finish it (if the chroot was restored from a backup since, remove ${journalPath(options.stateDir, chroot.path, chroot.name)})`, { chroot: chroot.name });
+    throw new EngineError('not-ready', _f('{chroot} is in the middle of its move from {from} to {to}: run "ltsp-chroot release-upgrade {target}" to finish it (if the chroot was restored from a backup since, remove {journal})', { chroot: chroot.name, from: moving.from, to: moving.to, target: chroot.kind === 'server' ? '--server' : chroot.name, journal: journalPath(options.stateDir, chroot.path, chroot.name) }), { chroot: chroot.name });
   },
 };
 
@@ -44,7 +45,7 @@ const confirmInstall: Gate<UpgradeContext> = {
   gate: async (context) => {
     const plan = planned(context);
     if (plan.pending === 0 || !context.confirm || (await context.confirm(context.chroot, plan))) return;
-    throw new EngineError('cancelled', `upgrade of ${context.name} cancelled: nothing was changed`, { chroot: context.name });
+    throw new EngineError('cancelled', _f('upgrade of {chroot} cancelled: nothing was changed', { chroot: context.name }), { chroot: context.name });
   },
 };
 

@@ -1,6 +1,7 @@
 // The one seam for child processes: only this module imports execa.
 import { execa, type ResultPromise } from 'execa';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 
 // The Debian package that ships each tool we run, for "missing tool" messages.
 const debianPackageOf: Record<string, string> = {
@@ -76,10 +77,13 @@ export async function run(file: string, args: readonly string[], options: RunOpt
  * full disk as such.
  */
 export function helperFailure(file: string, exitCode: number | undefined, stderr: string, chroot?: string): ['no-space' | 'helper-failed', string] {
-  const said = stderr.trim().split('\n').filter(Boolean).at(-1)?.trim() ?? `exit code ${exitCode ?? 'unknown'}`;
-  const where = chroot === undefined ? '' : ` for ${chroot}`;
-  if (/No space left on device/.test(stderr)) return ['no-space', `${file} stopped${where}: the disk is full (${said}); free some space and run the same command again`];
-  return ['helper-failed', `${file} failed${where}: ${said}`];
+  const said = stderr.trim().split('\n').filter(Boolean).at(-1)?.trim() ?? _f('exit code {code}', { code: String(exitCode ?? '?') });
+  if (/No space left on device/.test(stderr)) {
+    return ['no-space', chroot === undefined
+      ? _f('{program} stopped: the disk is full ({said}); free some space and run the same command again', { program: file, said })
+      : _f('{program} stopped for {chroot}: the disk is full ({said}); free some space and run the same command again', { program: file, chroot, said })];
+  }
+  return ['helper-failed', chroot === undefined ? _f('{program} failed: {said}', { program: file, said }) : _f('{program} failed for {chroot}: {said}', { program: file, chroot, said })];
 }
 
 /** Run a command whose failure is acceptable (cleanup paths only); says whether it succeeded. */
@@ -166,7 +170,7 @@ export function spawnAttached(file: string, args: readonly string[], env: Record
 /** The error for a program that is not installed, naming the Debian package that ships it. */
 function missingTool(file: string, args: readonly string[], chroot?: string): EngineError {
   const provider = debianPackageOf[file];
-  return new EngineError('missing-tool', `${file} is not installed: ${provider ? `apt-get install ${provider}` : 'install the package that provides it'}`, {
+  return new EngineError('missing-tool', _f('{file} is not installed: {remedy}', { file, remedy: provider ? `apt-get install ${provider}` : _('install the package that provides it') }), {
     command: [file, ...args].join(' '),
     ...(chroot === undefined ? {} : { chroot }),
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newestKernel } from '../discover/kernels.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { copyRegularFile, listInsideRoot, readInsideRoot, regularFileInside } from '../fs/inside-root.js';
 import { sameContent } from '../ltsp/same-content.js';
 import { runStreaming } from '../process/run.js';
@@ -33,7 +34,7 @@ const initrdListTimeoutMs = 300_000;
 /** Check the staged version; throws `image-refused`, saying what is missing and how to mend it. */
 export async function checkBootable(staged: StagedImage, mountPoint: string, chroot: string): Promise<BootCheck> {
   return withMountedImage(staged.image, mountPoint, async (root) => {
-    const refuse = (what: string) => new EngineError('image-refused', `the new image of ${chroot} would not boot: ${what}; the live image is untouched (mend the chroot, then ltsp-chroot publish ${chroot})`, { chroot });
+    const refuse = (what: string) => new EngineError('image-refused', _f('the new image of {chroot} would not boot: {what}; the live image is untouched (mend the chroot, then ltsp-chroot publish {chroot})', { chroot, what }), { chroot });
     const init = regularFileInside(root, '/sbin/init');
     if (init === undefined || (init.mode & 0o111) === 0) {
       throw refuse('it has no /sbin/init (apt-get install systemd-sysv in the chroot)');
@@ -81,7 +82,7 @@ async function missingInInitrd(initrd: string, root: string, kernel: string): Pr
   const copy = path.join(scratch, 'initrd.img');
   if (!copyRegularFile(initrd, copy, maxBootFileBytes)) {
     rmSync(scratch, { recursive: true, force: true });
-    throw new EngineError('image-refused', `the initrd ltsp copied is not a regular file of at most ${maxBootFileBytes / 2 ** 20} MiB`);
+    throw new EngineError('image-refused', _f('the initrd ltsp copied is not a regular file of at most {mib} MiB', { mib: maxBootFileBytes / 2 ** 20 }));
   }
   const result = await runStreaming('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--no-new-privs', 'lsinitramfs', copy], {
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', TMPDIR: '/tmp' },
@@ -96,7 +97,7 @@ async function missingInInitrd(initrd: string, root: string, kernel: string): Pr
     },
   }).finally(() => rmSync(scratch, { recursive: true, force: true }));
   if (result.exitCode !== 0 && found.size < neededFilesystems.length) {
-    throw new EngineError('image-refused', `the initrd ${path.basename(initrd)} could not be read (lsinitramfs: ${result.stderr.trim().split('\n').at(-1) ?? `exit code ${result.exitCode}`})`);
+    throw new EngineError('image-refused', _f('the initrd {initrd} could not be read (lsinitramfs: {said})', { initrd: path.basename(initrd), said: result.stderr.trim().split('\n').at(-1) ?? _f('exit code {code}', { code: String(result.exitCode) }) }));
   }
   return neededFilesystems.filter((fs) => !found.has(fs.name) && !builtin.includes(fs.module)).map((fs) => fs.name);
 }

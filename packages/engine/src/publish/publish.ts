@@ -6,6 +6,7 @@ import { linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, 
 import path from 'node:path';
 import { maxDpkgStatusBytes } from '../arch/dpkg-status.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { copyRegularFile, readInsideRoot } from '../fs/inside-root.js';
 import { checkBootable } from './boot-check.js';
 import { pruneVersions } from './retention.js';
@@ -38,7 +39,7 @@ export async function publishImage(paths: ImagePaths, chrootRoot: string, comman
   for (const line of tidyVersions(paths)) log(line);
   const kind = liveKind(paths);
   if (kind === 'other') {
-    throw new EngineError('unsafe-chroot', `${paths.live} is a link the engine did not make; move it aside (or make it a plain file) and publish again`, { chroot: paths.name });
+    throw new EngineError('unsafe-chroot', _f('{live} is a link the engine did not make; move it aside (or make it a plain file) and publish again', { live: paths.live }), { chroot: paths.name });
   }
   if (kind === 'file') log(`kept LTSP's own image as version ${takeOver(paths)}`);
   const previous = liveVersion(paths) ?? null;
@@ -69,16 +70,16 @@ export function rollbackImage(paths: ImagePaths, to: string | undefined, log: (l
   for (const line of tidyVersions(paths)) log(line);
   const live = liveVersion(paths);
   if (live === undefined) {
-    throw new EngineError('no-version', `${paths.name} has no image versions to roll back between: its image is published by LTSP alone (ltsp-chroot publish ${paths.name} starts keeping them)`, { chroot: paths.name });
+    throw new EngineError('no-version', _f('{chroot} has no image versions to roll back between: its image is published by LTSP alone (ltsp-chroot publish {chroot} starts keeping them)', { chroot: paths.name }), { chroot: paths.name });
   }
   const versions = listVersions(paths);
   const target = to === undefined ? previousVersion(versions, live) : versions.find((entry) => entry.meta.version === to);
   if (target === undefined) {
-    const why = to === undefined ? `no version older than the live ${live} is kept` : `there is no version ${to}`;
-    throw new EngineError('no-version', `cannot roll ${paths.name} back: ${why} (see ltsp-chroot images ${paths.name})`, { chroot: paths.name });
+    const why = to === undefined ? _f('no version older than the live {live} is kept', { live }) : _f('there is no version {version}', { version: to });
+    throw new EngineError('no-version', _f('cannot roll {chroot} back: {why} (see ltsp-chroot images {chroot})', { chroot: paths.name, why }), { chroot: paths.name });
   }
   if (target.meta.refused !== null) {
-    throw new EngineError('no-version', `version ${target.meta.version} of ${paths.name} failed its boot check and never goes live: ${target.meta.refused}`, { chroot: paths.name });
+    throw new EngineError('no-version', _f('version {version} of {chroot} failed its boot check and never goes live: {refused}', { version: target.meta.version, chroot: paths.name, refused: target.meta.refused }), { chroot: paths.name });
   }
   if (target.meta.version === live) return { from: live, to: live, kernel: target.meta.kernel };
   switchLive(paths, target.meta.version);

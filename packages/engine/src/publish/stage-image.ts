@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { runStreaming } from '../process/run.js';
 import type { ImagePaths } from './version-store.js';
 
@@ -66,8 +67,8 @@ export async function stageImage(paths: ImagePaths, command: { file: string; arg
     command.file, ...command.args,
   ], { env, onLine: (_stream, line) => output(line) });
   if (result.exitCode !== 0) {
-    const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${result.exitCode}`;
-    throw new EngineError('ltsp-failed', `ltsp image ${paths.name} failed: ${last}; the live image is untouched`, {
+    const last = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).at(-1) ?? _f('exit code {code}', { code: String(result.exitCode) });
+    throw new EngineError('ltsp-failed', _f('ltsp image {chroot} failed: {last}; the live image is untouched', { chroot: paths.name, last }), {
       chroot: paths.name, command: [command.file, ...command.args].join(' '), exitCode: result.exitCode, stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
     });
   }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { syncFolder, writeFileDurably } from '../fs/durable-write.js';
 import { copyRegularFile, readInsideRoot } from '../fs/inside-root.js';
 import { linkTarget, liveVersion, maxBootFileBytes, readMeta, writeMeta, type ImagePaths } from './version-store.js';
@@ -42,10 +43,10 @@ export function finishInterruptedSwitch(paths: ImagePaths, now = new Date()): st
 
 function finishSwitch(paths: ImagePaths, to: string, from: string | null, now: Date): void {
   const meta = readMeta(paths, to);
-  if (meta === undefined) throw new EngineError('no-version', `image version ${to} of ${paths.name} is not kept: see ltsp-chroot images ${paths.name}`, { chroot: paths.name });
+  if (meta === undefined) throw new EngineError('no-version', _f('image version {to} of {chroot} is not kept: see ltsp-chroot images {chroot}', { to, chroot: paths.name }), { chroot: paths.name });
   const boot = path.join(paths.tftpVersionsDir, to);
   if (!['vmlinuz', 'initrd.img'].every((file) => existsSync(path.join(boot, file)))) {
-    throw new EngineError('no-version', `image version ${to} of ${paths.name} has no kernel and initrd kept beside it, so it cannot go live: publish a new one (ltsp-chroot publish ${paths.name})`, { chroot: paths.name });
+    throw new EngineError('no-version', _f('image version {to} of {chroot} has no kernel and initrd kept beside it, so it cannot go live: publish a new one (ltsp-chroot publish {chroot})', { to, chroot: paths.name }), { chroot: paths.name });
   }
   // The copies TFTP will serve are made beside the live ones first: a rename never crosses a disk.
   mkdirSync(paths.tftpLive, { recursive: true, mode: 0o755 });
@@ -53,7 +54,7 @@ function finishSwitch(paths: ImagePaths, to: string, from: string | null, now: D
   const staged = ['initrd.img', 'vmlinuz'].map((file) => {
     const next = path.join(paths.tftpLive, `.${file}.${to}`);
     if (!copyRegularFile(path.join(boot, file), next, maxBootFileBytes)) {
-      throw new EngineError('no-version', `${path.join(boot, file)} is not a regular file of at most ${maxBootFileBytes / 2 ** 20} MiB, so version ${to} of ${paths.name} cannot go live`, { chroot: paths.name });
+      throw new EngineError('no-version', _f('{file} is not a regular file of at most {mib} MiB, so version {to} of {chroot} cannot go live', { file: path.join(boot, file), mib: maxBootFileBytes / 2 ** 20, to, chroot: paths.name }), { chroot: paths.name });
     }
     return { next, live: path.join(paths.tftpLive, file) };
   });

@@ -7,6 +7,7 @@ import { parseReleases } from '../apt/policy.js';
 import { readSources } from '../apt/sources.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import type { Session } from '../session/session.js';
 import { readReleases } from './distro-info.js';
 import { probeRelease } from './probe.js';
@@ -37,7 +38,7 @@ export async function preflight(session: Session, chroot: DescribedChroot, from:
   try {
     probe = await probeRelease(session, files, output);
   } catch (error) {
-    throw new EngineError('bad-release', `${to} is not available for ${name}: ${isEngineError(error) ? error.shortMessage : String(error)}`, { chroot: name, cause: error });
+    throw new EngineError('bad-release', _f('{to} is not available for {name}: {reason}', { to, name, reason: isEngineError(error) ? error.shortMessage : String(error) }), { chroot: name, cause: error });
   }
   await session.need('read');
   requireSpace(chroot, probe.downloadBytes, probe.installDeltaBytes);
@@ -51,7 +52,7 @@ async function requireConsistentPackages(session: Session): Promise<void> {
     // apt-get check would wait for the lock this session holds; it changes nothing.
     await readInside(session, ['apt-get', 'check', '-q', '-o', 'Debug::NoLocking=true']);
   } catch (error) {
-    throw new EngineError('not-ready', `${name} has broken packages (apt-get check fails): fix them first, for example with "ltsp-chroot exec ${name} -- apt-get -f install"`, { chroot: name, cause: error });
+    throw new EngineError('not-ready', _f('{name} has broken packages (apt-get check fails): fix them first, for example with "ltsp-chroot exec {name} -- apt-get -f install"', { name }), { chroot: name, cause: error });
   }
 }
 
@@ -71,7 +72,7 @@ async function rewriteRules(session: Session, chroot: DescribedChroot, from: str
       for (const suite of entry.suites) {
         const prefix = `${uri.replace(/\/+$/, '')} ${suite}${suite.endsWith('/') ? '' : '/'}`;
         if (!known.some((key) => key.startsWith(prefix) || key.startsWith(`${uri.replace(/\/+$/, '')} ${suite} `))) {
-          throw new EngineError('not-ready', `${chroot.name} has no package lists for ${uri} ${suite} (apt-get update never ran there, or failed): run "ltsp-chroot refresh ${chroot.name}" first`, { chroot: chroot.name });
+          throw new EngineError('not-ready', _f('{chroot} has no package lists for {uri} {suite} (apt-get update never ran there, or failed): run "ltsp-chroot refresh {chroot}" first', { chroot: chroot.name, uri, suite }), { chroot: chroot.name });
         }
       }
     }
@@ -106,7 +107,7 @@ function requireSpace(chroot: DescribedChroot, downloadBytes: number, installDel
   const needed = Math.round((downloadBytes + Math.max(0, installDeltaBytes)) * spaceMargin.factor + spaceMargin.bytes);
   if (free < needed) {
     const mb = (bytes: number) => `${Math.ceil(bytes / 1e6)} MB`;
-    throw new EngineError('no-space', `${chroot.name} needs about ${mb(needed)} free for the upgrade (download ${mb(downloadBytes)}, installed size +${mb(Math.max(0, installDeltaBytes))}), and its file system has ${mb(free)}: free some space first`, { chroot: chroot.name });
+    throw new EngineError('no-space', _f('{chroot} needs about {needed} free for the upgrade (download {download}, installed size +{installed}), and its file system has {free}: free some space first', { chroot: chroot.name, needed: mb(needed), download: mb(downloadBytes), installed: mb(Math.max(0, installDeltaBytes)), free: mb(free) }), { chroot: chroot.name });
   }
 }
 

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { streamInside } from '../apt/apt-in-session.js';
 import type { NormalizedOptions } from '../config/options.js';
 import { EngineError, isEngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import type { Session } from '../session/session.js';
 import { writeSourceFiles } from './source-files.js';
 import { completeSnapshotRollback, removeReleaseJournal, writeReleaseJournal, type ReleaseJournal } from './upgrade-journal.js';
@@ -32,7 +33,7 @@ export async function rollBack(error: unknown, context: RollBackContext): Promis
     writeReleaseJournal(options.stateDir, rolling);
     completeSnapshotRollback(rolling);
     removeReleaseJournal(options.stateDir, journal.chroot, name);
-    return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}); the chroot is back to its ${from} snapshot, and the failed tree is kept at ${failed}`, { chroot: name, cause: error });
+    return new EngineError(code, _f('release upgrade of {name} to {to} failed ({reason}); the chroot is back to its {from} snapshot, and the failed tree is kept at {failed}', { name, to, reason, from, failed }), { chroot: name, cause: error });
   }
   try {
     await session.need('fetch');
@@ -41,7 +42,7 @@ export async function rollBack(error: unknown, context: RollBackContext): Promis
     // The sources are back either way; the lists follow on the next refresh.
   }
   // The journal stays: the next release-upgrade goes on to the same release.
-  const saved = existsSync(backup) ? ` (a copy of the original sources is in ${backup})` : '';
+  const saved = existsSync(backup) ? _f(' (a copy of the original sources is in {backup})', { backup }) : '';
   const [what, again] = session.chroot.kind === 'server' ? ['the server', '--server'] : ['the chroot', name];
-  return new EngineError(code, `release upgrade of ${name} to ${to} failed (${reason}). Its apt sources are back to ${from}${saved}, but ${what} may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade ${again}" again; to go back, restore a backup of ${what}`, { chroot: name, cause: error });
+  return new EngineError(code, _f('release upgrade of {name} to {to} failed ({reason}). Its apt sources are back to {from}{saved}, but {what} may be partly upgraded: to finish the move, fix the cause and run "ltsp-chroot release-upgrade {again}" again; to go back, restore a backup of {what}', { name, to, reason, from, saved, what, again }), { chroot: name, cause: error });
 }

@@ -7,6 +7,7 @@ import { listInsideRoot, readInsideRoot, resolveInsideRoot, unsafeInsidePath, wr
 // A sources file is a few lines; one past this size is not a sources file.
 const maxSourceFileBytes = 1024 * 1024;
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 
 export interface SourceFile {
   /** Relative to the chroot's etc/apt. */
@@ -19,21 +20,21 @@ export interface SourceFile {
 export function readSourceFiles(root: string, chroot: string): SourceFile[] {
   const why = unsafeInsidePath(root, '/etc/apt/sources.list.d');
   if (why !== undefined && unsafeInsidePath(root, '/etc/apt') !== undefined) {
-    throw new EngineError('unsafe-chroot', `refusing to read the apt sources of ${chroot}: ${why}`, { chroot });
+    throw new EngineError('unsafe-chroot', _f('refusing to read the apt sources of {chroot}: {why}', { chroot, why }), { chroot });
   }
   const files: SourceFile[] = [];
   const add = (name: string, format: SourceFile['format']) => {
     const unsafe = unsafeInsidePath(root, `/etc/apt/${name}`, true);
     if (unsafe?.endsWith('is a symlink')) {
-      throw new EngineError('unsafe-chroot', `refusing to rewrite /etc/apt/${name} in ${chroot}: ${unsafe}`, { chroot });
+      throw new EngineError('unsafe-chroot', _f('refusing to rewrite /etc/apt/{name} in {chroot}: {unsafe}', { name, chroot, unsafe }), { chroot });
     }
     const text = readInsideRoot(root, `/etc/apt/${name}`, maxSourceFileBytes + 1);
     if (text === undefined) {
       // Not there, or not a regular file (a FIFO, a device): apt would not read it either.
-      if (resolveInsideRoot(root, `/etc/apt/${name}`) !== undefined) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is not a regular file`, { chroot });
+      if (resolveInsideRoot(root, `/etc/apt/${name}`) !== undefined) throw new EngineError('unsafe-chroot', _f('refusing to read /etc/apt/{name} in {chroot}: it is not a regular file', { name, chroot }), { chroot });
       return;
     }
-    if (text.length > maxSourceFileBytes) throw new EngineError('unsafe-chroot', `refusing to read /etc/apt/${name} in ${chroot}: it is larger than 1 MB`, { chroot });
+    if (text.length > maxSourceFileBytes) throw new EngineError('unsafe-chroot', _f('refusing to read /etc/apt/{name} in {chroot}: it is larger than 1 MB', { name, chroot }), { chroot });
     files.push({ name, format, text: text.toString('utf8') });
   };
   add('sources.list', 'one-line');
@@ -58,7 +59,7 @@ export function backUpSourceFiles(files: readonly SourceFile[], dir: string): vo
 export function writeSourceFiles(root: string, files: readonly SourceFile[], chroot: string): void {
   for (const file of files) {
     const why = writeInsideRoot(root, `/etc/apt/${file.name}`, file.text);
-    if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to write /etc/apt/${file.name} in ${chroot}: ${why}`, { chroot });
+    if (why !== undefined) throw new EngineError('unsafe-chroot', _f('refusing to write /etc/apt/{name} in {chroot}: {why}', { name: file.name, chroot, why }), { chroot });
   }
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { loadFsExt } from '../fs/fs-ext.js';
 import { syncFolder, writeFileDurably } from '../fs/durable-write.js';
 import { ensureStateDir } from '../status/state-dir.js';
@@ -60,7 +61,7 @@ export function readReleaseJournal(stateDir: string, chroot: string, name: strin
 }
 
 function parseJournal(file: string): ReleaseJournal {
-  const unreadable = (why: string) => new EngineError('not-ready', `the journal of an interrupted release upgrade, ${file}, cannot be read (${why}): look at it, and remove it once the chroot is as it should be`);
+  const unreadable = (why: string) => new EngineError('not-ready', _f('the journal of an interrupted release upgrade, {file}, cannot be read ({why}): look at it, and remove it once the chroot is as it should be', { file, why }));
   const size = statSync(file).size;
   if (size > maxJournalBytes) throw unreadable('it is too large');
   let parsed: unknown;
@@ -113,7 +114,7 @@ export async function holdReleaseLock(stateDir: string, chroot: string, name: st
 /** Take the lock or say who is moving the chroot. */
 export async function requireReleaseLock(stateDir: string, chroot: string, name: string): Promise<ReleaseLock> {
   const lock = await holdReleaseLock(stateDir, chroot, name);
-  if (lock === undefined) throw new EngineError('busy', `${name} is busy: another ltsp-chroot is moving it to a new release; wait for it to finish`, { chroot: name });
+  if (lock === undefined) throw new EngineError('busy', _f('{name} is busy: another ltsp-chroot is moving it to a new release; wait for it to finish', { name }), { chroot: name });
   return lock;
 }
 

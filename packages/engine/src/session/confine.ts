@@ -6,6 +6,7 @@
 // sandboxes, leaves root's bounding set and /proc/sys as they are (see the README).
 import { readdirSync, readFileSync } from 'node:fs';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { hasTool } from '../ltsp/tools.js';
 
 export interface Bind {
@@ -115,7 +116,7 @@ export function requireConfinementTools(chroot: string): void {
   const needed = [['systemd-nspawn', 'systemd-container'], ['setpriv', 'util-linux'], ['unshare', 'util-linux']] as const;
   for (const [tool, provider] of needed) {
     if (!hasTool(tool)) {
-      throw new EngineError('missing-tool', `${tool} is not installed, and commands in a chroot run only confined: apt-get install ${provider}`, { chroot });
+      throw new EngineError('missing-tool', _f('{tool} is not installed, and commands in a chroot run only confined: apt-get install {provider}', { tool, provider }), { chroot });
     }
   }
 }
@@ -130,7 +131,7 @@ function bindOption(bind: Bind): string {
   // nspawn separates source and destination with ":"; the engine's own paths never hold one.
   for (const value of [bind.source, bind.inner]) {
     if (value.includes(':') || !value.startsWith('/')) {
-      throw new EngineError('usage', `cannot bind ${value} into a chroot: use an absolute path without ":"`);
+      throw new EngineError('usage', _f('cannot bind {value} into a chroot: use an absolute path without ":"', { value }));
     }
   }
   return `--${bind.readOnly ? 'bind-ro' : 'bind'}=${bind.source}:${bind.inner}`;

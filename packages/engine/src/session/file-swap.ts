@@ -3,6 +3,7 @@ import { chmod, lstat, rename, writeFile } from 'node:fs/promises';
 import { naming } from '../errors/known-error.js';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { unsafeInsidePath } from '../fs/inside-root.js';
 import type { Journal } from './journal.js';
 
@@ -14,7 +15,7 @@ import type { Journal } from './journal.js';
 export async function swapIn(root: string, inner: string, content: string | Buffer, mode: number, journal: Journal, chroot: string): Promise<void> {
   const why = unsafeInsidePath(root, path.dirname(inner));
   if (why !== undefined) {
-    throw new EngineError('unsafe-chroot', `refusing to replace ${inner} in ${chroot}: ${why}`, { chroot, step: 'session' });
+    throw new EngineError('unsafe-chroot', _f('refusing to replace {inner} in {chroot}: {why}', { inner, chroot, why }), { chroot, step: 'session' });
   }
   const target = path.join(root, inner);
   const original = await exists(target);
@@ -30,7 +31,7 @@ export async function swapIn(root: string, inner: string, content: string | Buff
 export async function createInside(root: string, inner: string, content: string | Buffer, mode: number, journal: Journal, chroot: string): Promise<string> {
   const why = unsafeInsidePath(root, path.dirname(inner));
   if (why !== undefined) {
-    throw new EngineError('unsafe-chroot', `refusing to create ${inner} in ${chroot}: ${why}`, { chroot, step: 'session' });
+    throw new EngineError('unsafe-chroot', _f('refusing to create {inner} in {chroot}: {why}', { inner, chroot, why }), { chroot, step: 'session' });
   }
   const target = path.join(root, inner);
   journal.record({ op: 'create', path: target });

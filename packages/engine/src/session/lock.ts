@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ensureStateDir } from '../status/state-dir.js';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { loadFsExt } from '../fs/fs-ext.js';
 import { unsafeInsidePath } from '../fs/inside-root.js';
 
@@ -48,12 +49,12 @@ async function lockFile(file: string, name: string): Promise<ChrootLock> {
   // O_NOFOLLOW: a planted symlink must not make us lock (or create) a host file; O_NONBLOCK and
   // the check after: a FIFO or a device planted there must neither hang us nor be locked.
   if (!isRegularOrMissing(file)) {
-    throw new EngineError('unsafe-chroot', `refusing to lock ${name}: ${file} is not a regular file; remove it (dpkg makes it again)`, { chroot: name });
+    throw new EngineError('unsafe-chroot', _f('refusing to lock {name}: {file} is not a regular file; remove it (dpkg makes it again)', { name, file }), { chroot: name });
   }
   const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY, 0o640);
   if (!fstatSync(fd).isFile()) {
     closeSync(fd);
-    throw new EngineError('unsafe-chroot', `refusing to lock ${name}: ${file} is not a regular file; remove it (dpkg makes it again)`, { chroot: name });
+    throw new EngineError('unsafe-chroot', _f('refusing to lock {name}: {file} is not a regular file; remove it (dpkg makes it again)', { name, file }), { chroot: name });
   }
   try {
     await setWriteLock(fd);
@@ -61,8 +62,9 @@ async function lockFile(file: string, name: string): Promise<ChrootLock> {
     const holder = lockHolder(fd);
     closeSync(fd);
     if ((error as NodeJS.ErrnoException).code === 'EAGAIN' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-      const who = holder === undefined ? 'another process' : `process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}`;
-      throw new EngineError('busy', `${name} is busy: ${who} holds ${file}; wait for it to finish and try again`, {
+      const who = holder === undefined ? _('another process')
+        : holder.command ? _f('process {pid} ({command})', { pid: holder.pid, command: holder.command }) : _f('process {pid}', { pid: holder.pid });
+      throw new EngineError('busy', _f('{name} is busy: {who} holds {file}; wait for it to finish and try again', { name, who, file }), {
         chroot: name,
         ...(holder === undefined ? {} : { holderPid: holder.pid }),
       });

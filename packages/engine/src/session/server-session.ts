@@ -5,6 +5,7 @@
 // busy, named, before apt is even started.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { EngineError } from '../errors/engine-error.js';
+import { _, _f } from '../text/i18n.js';
 import { killAfterGrace } from '../process/run.js';
 import { serverEnv } from './inside-env.js';
 import { currentHolder, lockServer } from './lock.js';
@@ -70,8 +71,8 @@ function refuseWhileBusy(name: string, need: SessionNeed): void {
   for (const file of systemLocks) {
     const holder = currentHolder(file);
     if (holder === undefined || holder.pid === process.pid) continue;
-    const who = `${holder.command ?? 'a program'} (process ${holder.pid})`;
-    throw new EngineError('busy', `the server is busy: ${who} is changing its packages (it holds ${file}); wait for it to finish and try again`, {
+    const who = _f('{program} (process {pid})', { program: holder.command ?? _('a program'), pid: holder.pid });
+    throw new EngineError('busy', _f('the server is busy: {who} is changing its packages (it holds {file}); wait for it to finish and try again', { who, file }), {
       chroot: name,
       holderPid: holder.pid,
     });

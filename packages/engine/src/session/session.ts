@@ -4,6 +4,7 @@ import { readX11Cookie } from './x11-cookie.js';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 import { regularFileInside, unsafeInsidePath } from '../fs/inside-root.js';
 import type { HostVerdict } from '../arch/host-verdict.js';
 import { cleanupChroot } from './cleanup.js';
@@ -105,10 +106,10 @@ export async function openSession(chroot: SessionTarget, options: SessionOptions
 
 function refuseUnrunnable(chroot: SessionTarget, allowEmulated: boolean): void {
   if (chroot.run.verdict === 'unsupported') {
-    throw new EngineError('unsupported-arch', `${chroot.name} cannot run here: ${chroot.run.reason}`, { chroot: chroot.name });
+    throw new EngineError('unsupported-arch', _f('{chroot} cannot run here: {reason}', { chroot: chroot.name, reason: chroot.run.reason }), { chroot: chroot.name });
   }
   if (chroot.run.verdict === 'emulated' && !allowEmulated) {
-    throw new EngineError('emulation-not-allowed', `${chroot.name} (${chroot.arch}) would run under emulation; add --allow-emulated to do so`, { chroot: chroot.name });
+    throw new EngineError('emulation-not-allowed', _f('{chroot} ({arch}) would run under emulation; add --allow-emulated to do so', { chroot: chroot.name, arch: chroot.arch }), { chroot: chroot.name });
   }
 }
 
@@ -129,7 +130,7 @@ const containerMountPoints = ['/proc', '/sys', '/dev'];
 function refuseUnsafeMountPoint(root: string, inner: string, what: string, name: string): void {
   const why = unsafeInsidePath(root, inner);
   if (why !== undefined) {
-    throw new EngineError('unsafe-chroot', `refusing to mount ${what} in ${name}: ${why}; make it a real directory inside the chroot`, { chroot: name, step: 'mount' });
+    throw new EngineError('unsafe-chroot', _f('refusing to mount {what} in {name}: {why}; make it a real directory inside the chroot', { what, name, why }), { chroot: name, step: 'mount' });
   }
 }
 
@@ -171,7 +172,7 @@ async function setUpX11(root: string, name: string, x11: NonNullable<SessionOpti
     // nspawn would make the mount point itself and leave it: make it here, journaled, so it goes.
     if (!(await isDirectory(path.join(root, inner)))) {
       const why = unsafeInsidePath(root, '/tmp');
-      if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to make ${inner} in ${name}: ${why}`, { chroot: name });
+      if (why !== undefined) throw new EngineError('unsafe-chroot', _f('refusing to make {inner} in {name}: {why}', { inner, name, why }), { chroot: name });
       journal.record({ op: 'mkdir', path: path.join(root, inner) });
       await mkdir(path.join(root, inner), { mode: 0o1777 });
     }
@@ -220,7 +221,7 @@ function makeSession(chroot: SessionTarget, options: Settled, lock: ChrootLock, 
     async scratchDir(label) {
       const inner = `/var/tmp/ltsp-chroot-${label}-${process.pid}`;
       const why = unsafeInsidePath(chroot.path, '/var/tmp');
-      if (why !== undefined) throw new EngineError('unsafe-chroot', `refusing to make ${inner} in ${chroot.name}: ${why}`, { chroot: chroot.name });
+      if (why !== undefined) throw new EngineError('unsafe-chroot', _f('refusing to make {inner} in {chroot}: {why}', { inner, chroot: chroot.name, why }), { chroot: chroot.name });
       journal.record({ op: 'tree', path: path.join(chroot.path, inner) });
       await mkdir(path.join(chroot.path, inner));
       return inner;

@@ -5,6 +5,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 
 /** Make `stateDir` (readable by anyone) and, when given, its private subfolder `sub`; returns the folder made last. */
 export function ensureStateDir(stateDir: string, sub?: string): string {
@@ -14,7 +15,7 @@ export function ensureStateDir(stateDir: string, sub?: string): string {
     // mkdir says EEXIST (or ENOTDIR for a file higher up) when a file stands where the folder goes.
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new EngineError('usage', `the state dir ${stateDir} is not a folder: point --state-dir (or LTSP_UPDATE_STATE_DIR) at a folder, or move that file away`, { cause: error });
+      throw new EngineError('usage', _f('the state dir {stateDir} is not a folder: point --state-dir (or LTSP_UPDATE_STATE_DIR) at a folder, or move that file away', { stateDir }), { cause: error });
     }
     throw error;
   }

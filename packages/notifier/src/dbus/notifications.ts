@@ -2,6 +2,7 @@
 import dbus from 'dbus-next';
 import { icons } from '../decide/notifier-state.js';
 import type { Notification } from '../decide/notify-policy.js';
+import { _ } from '@ltsp-update/engine/i18n';
 
 const { Variant } = dbus;
 
@@ -39,9 +40,9 @@ export async function connectNotifications(bus: dbus.MessageBus, onShowUpdates: 
       try {
         const target = await connect();
         const id = (await (target['Notify'] as (...args: unknown[]) => Promise<unknown>)(
-          'LTSP Update Manager', 0, notification.urgent ? icons.security : icons.updates,
+          _('LTSP Update Manager'), 0, notification.urgent ? icons.security : icons.updates,
           notification.summary, notification.body,
-          ['show-updates', 'Show updates', 'default', 'Show updates', 'dismiss', 'Dismiss'],
+          ['show-updates', _('Show updates'), 'default', _('Show updates'), 'dismiss', _('Dismiss')],
           { urgency: new Variant('y', notification.urgent ? 2 : 1), 'desktop-entry': new Variant('s', 'ltsp-update-notifier') },
           -1,
         )) as number;

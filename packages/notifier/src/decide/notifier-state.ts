@@ -1,5 +1,6 @@
 // What the tray shows for a set of chroot statuses: pure, so it is tested without a bus.
 import { statusSummary } from '@ltsp-update/engine/client';
+import { _, _n, N_, Nn_ } from '@ltsp-update/engine/i18n';
 import type { ChrootStatus } from '@ltsp-update/engine/protocol';
 
 export type ItemStatus = 'Passive' | 'Active' | 'NeedsAttention';
@@ -51,22 +52,43 @@ export const iconColours: Record<IconName, number> = {
 
 /** One line on a chroot (or the server) for the tooltip: the CLI's words, without the long reasons. */
 export function chrootLine(status: ChrootStatus): string {
-  return `${status.kind === 'server' ? 'This server' : status.name}: ${statusSummary(status, { reasons: false })}`;
+  return `${status.kind === 'server' ? _('This server') : status.name}: ${statusSummary(status, { reasons: false })}`;
 }
 
-/** "this server and 2 LTSP chroots", "1 LTSP chroot", "this server": the server counted like a chroot, named first. */
-export function targetsPhrase(statuses: readonly ChrootStatus[]): string {
+/** Whole sentences for the server alone, the chroots alone, and both: a translator words each. */
+interface TargetSentences {
+  server: string;
+  chroots: readonly [singular: string, plural: string];
+  both: readonly [singular: string, plural: string];
+}
+
+/**
+ * "Updates for this server and 2 LTSP chroots", "… for 1 LTSP chroot", "… for this server": the
+ * server counted like a chroot, named first; `sentences` are marked with N_ and Nn_ where they are written.
+ */
+export function targetsSentence(statuses: readonly ChrootStatus[], sentences: TargetSentences): string {
   const chroots = statuses.filter((status) => status.kind !== 'server').length;
-  const parts = [
-    ...(statuses.some((status) => status.kind === 'server') ? ['this server'] : []),
-    ...(chroots > 0 ? [`${chroots} LTSP chroot${chroots === 1 ? '' : 's'}`] : []),
-  ];
-  return parts.join(' and ');
+  const server = statuses.some((status) => status.kind === 'server');
+  if (server && chroots === 0) return _(sentences.server);
+  const [singular, plural] = server ? sentences.both : sentences.chroots;
+  return _n(singular, plural, chroots);
 }
 
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+const securityTitle: TargetSentences = {
+  server: N_('Security updates for this server'),
+  chroots: Nn_('Security updates for {count} LTSP chroot', 'Security updates for {count} LTSP chroots'),
+  both: Nn_('Security updates for this server and {count} LTSP chroot', 'Security updates for this server and {count} LTSP chroots'),
+};
+const updatesTitle: TargetSentences = {
+  server: N_('Updates for this server'),
+  chroots: Nn_('Updates for {count} LTSP chroot', 'Updates for {count} LTSP chroots'),
+  both: Nn_('Updates for this server and {count} LTSP chroot', 'Updates for this server and {count} LTSP chroots'),
+};
+const failedTitle: TargetSentences = {
+  server: N_('This server could not be checked'),
+  chroots: Nn_('{count} LTSP chroot could not be checked', '{count} LTSP chroots could not be checked'),
+  both: Nn_('This server and {count} LTSP chroot could not be checked', 'This server and {count} LTSP chroots could not be checked'),
+};
 
 /** The tray's state for `statuses`. */
 export function notifierState(statuses: readonly ChrootStatus[]): NotifierState {
@@ -78,18 +100,18 @@ export function notifierState(statuses: readonly ChrootStatus[]): NotifierState 
   const lines = statuses.map(chrootLine);
   const pendingLines = pending.map(chrootLine);
   if (security.length > 0) {
-    return { status: 'NeedsAttention', iconName: icons.security, title: `Security updates for ${targetsPhrase(security)}`, lines, pendingLines, pendingChroots: pending.length, securityChroots: security.length, pendingKeys };
+    return { status: 'NeedsAttention', iconName: icons.security, title: targetsSentence(security, securityTitle), lines, pendingLines, pendingChroots: pending.length, securityChroots: security.length, pendingKeys };
   }
   if (pending.length > 0) {
-    return { status: 'Active', iconName: icons.updates, title: `Updates for ${targetsPhrase(pending)}`, lines, pendingLines, pendingChroots: pending.length, securityChroots: 0, pendingKeys };
+    return { status: 'Active', iconName: icons.updates, title: targetsSentence(pending, updatesTitle), lines, pendingLines, pendingChroots: pending.length, securityChroots: 0, pendingKeys };
   }
   if (failing.length > 0) {
-    return { status: 'Active', iconName: icons.error, title: `${capitalized(targetsPhrase(failing))} could not be checked`, lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
+    return { status: 'Active', iconName: icons.error, title: targetsSentence(failing, failedTitle), lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
   }
   const restart = statuses.some((status) => status.kind === 'server' && status.rebootRequired);
   if (restart) {
-    return { status: 'Active', iconName: icons.restart, title: 'Restart this server to finish its updates', lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
+    return { status: 'Active', iconName: icons.restart, title: _('Restart this server to finish its updates'), lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
   }
-  const all = statuses.some((status) => status.kind === 'server') ? 'This server and its LTSP chroots are' : 'LTSP chroots are';
-  return { status: 'Passive', iconName: icons.upToDate, title: `${all} up to date`, lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
+  const upToDate = statuses.some((status) => status.kind === 'server') ? _('This server and its LTSP chroots are up to date') : _('LTSP chroots are up to date');
+  return { status: 'Passive', iconName: icons.upToDate, title: upToDate, lines, pendingLines, pendingChroots: 0, securityChroots: 0, pendingKeys };
 }

@@ -1,5 +1,6 @@
 // `ltsp-chroot check` and `ltsp-chroot refresh`: pending updates per chroot, from apt; refresh also updates the lists and downloads.
 import { EngineError } from '../../errors/engine-error.js';
+import { _f } from '../../text/i18n.js';
 import { checkChroots } from '../../pipeline/check.js';
 import { refreshChroots } from '../../pipeline/refresh.js';
 import { selectTargets, type Selection } from '../../pipeline/targets.js';
@@ -32,7 +33,7 @@ const defaultChrootTimeout = 1800;
 export function wholeNumberOption(option: string, what: string, value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number <= 0) {
-    throw new EngineError('usage', `${option} takes a whole number of ${what} above 0, not "${value}"`);
+    throw new EngineError('usage', _f('{option} takes a whole number of {what} above 0, not "{value}"', { option, what, value }));
   }
   return number;
 }

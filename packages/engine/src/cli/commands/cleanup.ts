@@ -11,6 +11,7 @@ import { imagePaths } from '../../publish/version-store.js';
 import { lockChroot } from '../../session/lock.js';
 import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
+import { _, _f } from '../../text/i18n.js';
 
 /** Run `cleanup`; exit code 1 when something could not be undone. */
 export async function cleanupCommand(flags: GlobalFlags): Promise<number> {
@@ -22,10 +23,10 @@ export async function cleanupCommand(flags: GlobalFlags): Promise<number> {
   if (flags.json) {
     emit({ type: 'result', command: 'cleanup', undone: report.undone, skipped: report.skipped, problems: report.problems });
   } else {
-    if (report.undone.length === 0 && report.problems.length === 0) writeOut('Nothing to clean up.\n');
+    if (report.undone.length === 0 && report.problems.length === 0) writeOut(`${_('Nothing to clean up.')}\n`);
     for (const { chroot, action } of report.undone) writeOut(`${chroot}: ${action}\n`);
-    for (const { chroot, reason } of report.skipped) writeOut(`${chroot}: left alone: ${reason}\n`);
-    for (const { chroot, reason } of report.problems) writeErr(`ltsp-chroot: ${chroot}: ${reason}; run "ltsp-chroot cleanup" again once it is fixed\n`);
+    for (const { chroot, reason } of report.skipped) writeOut(`${_f('{chroot}: left alone: {reason}', { chroot, reason })}\n`);
+    for (const { chroot, reason } of report.problems) writeErr(`ltsp-chroot: ${_f('{chroot}: {reason}; run "ltsp-chroot cleanup" again once it is fixed', { chroot, reason })}\n`);
   }
   return report.problems.length === 0 ? 0 : 1;
 }

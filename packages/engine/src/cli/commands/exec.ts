@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { listChroots } from '../../discover/list-chroots.js';
 import { chrootByName } from '../../discover/find-by-name.js';
 import { EngineError } from '../../errors/engine-error.js';
+import { _, _f } from '../../text/i18n.js';
 import { spawnAttached } from '../../process/run.js';
 import { passSignal } from '../../session/confine.js';
 import { openSession } from '../../session/session.js';
@@ -21,7 +22,7 @@ const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Run `exec`; returns the command's own exit code (128 + signal number when a signal ended it). */
 export async function execCommand(name: string, command: string[], flags: ExecFlags): Promise<number> {
   requireRoot('exec');
-  if (command.length === 0) throw new EngineError('usage', 'exec needs a command: ltsp-chroot exec NAME -- CMD [ARG…]');
+  if (command.length === 0) throw new EngineError('usage', _('exec needs a command: ltsp-chroot exec NAME -- CMD [ARG…]'));
   const options = await engineOptions(flags);
   const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
   const x11 = flags.x11 ? x11Display() : undefined;
@@ -55,7 +56,7 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
       exitCode = received !== undefined ? 128 + constants.signals[received] : result.exitCode ?? (result.signal ? 128 + constants.signals[result.signal] : 1);
     } finally {
       const report = await session.close();
-      for (const problem of report.problems) writeErr(`ltsp-chroot: ${problem}; run "ltsp-chroot cleanup" to retry\n`);
+      for (const problem of report.problems) writeErr(`ltsp-chroot: ${_f('{problem}; run "ltsp-chroot cleanup" to retry', { problem })}\n`);
     }
     return exitCode;
   } finally {
@@ -65,7 +66,7 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
 
 function x11Display(): { display: string; xauthority: string | undefined; callerUid?: number } {
   const display = process.env['DISPLAY'];
-  if (!display) throw new EngineError('usage', '--x11 needs a display: run it from a graphical session (DISPLAY is not set)');
+  if (!display) throw new EngineError('usage', _('--x11 needs a display: run it from a graphical session (DISPLAY is not set)'));
   const home = process.env['HOME'];
   const xauthority = process.env['XAUTHORITY'] ?? (home ? `${home}/.Xauthority` : undefined);
   // Under pkexec (its action keeps DISPLAY and XAUTHORITY) the cookie must be the caller's own file.

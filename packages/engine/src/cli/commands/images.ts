@@ -9,6 +9,7 @@ import { listVersions, liveVersion, imagePaths } from '../../publish/version-sto
 import { formatSize } from '../../text/size.js';
 import { engineOptions, type GlobalFlags } from '../global-options.js';
 import { emit, writeOut } from '../output.js';
+import { _, _f, _n } from '../../text/i18n.js';
 
 export async function imagesCommand(names: string[], flags: GlobalFlags): Promise<number> {
   const options = await engineOptions(flags);
@@ -42,23 +43,23 @@ export async function imagesCommand(names: string[], flags: GlobalFlags): Promis
   }
   for (const { chroot, versions } of chroots) {
     if (versions.length === 0) {
-      writeOut(`${chroot}: no image versions (not published by ltsp-chroot yet)\n`);
+      writeOut(`${_f('{chroot}: no image versions (not published by ltsp-chroot yet)', { chroot })}\n`);
       continue;
     }
     writeOut(`${chroot}:\n`);
     for (const entry of versions.toReversed()) {
       const mark = entry.live ? '*' : entry.refused !== null ? '!' : ' ';
-      const what = entry.refused !== null ? `refused: ${entry.refused}` : entry.takenOver ? "LTSP's own image, taken over" : changedLine(entry.changed);
-      writeOut(`  ${mark} ${entry.version}  ${formatSize(entry.sizeBytes).padStart(9)}  ${entry.kernel ?? 'kernel unknown'}  ${what}\n`);
+      const what = entry.refused !== null ? _f('refused: {reason}', { reason: entry.refused }) : entry.takenOver ? _('LTSP\'s own image, taken over') : changedLine(entry.changed);
+      writeOut(`  ${mark} ${entry.version}  ${formatSize(entry.sizeBytes).padStart(9)}  ${entry.kernel ?? _('kernel unknown')}  ${what}\n`);
     }
   }
-  writeOut('(* live, ! refused by the boot check)\n');
+  writeOut(`${_('(* live, ! refused by the boot check)')}\n`);
   return 0;
 }
 
 function changedLine(changed: ImageVersion['changed']): string {
-  if (changed === null) return 'the first one kept';
+  if (changed === null) return _('the first one kept');
   const parts = [...changed.upgraded, ...changed.installed.map((name) => `+${name}`), ...changed.removed.map((name) => `-${name}`)];
-  if (parts.length === 0) return 'no package changed';
-  return parts.length <= 4 ? parts.join(', ') : `${parts.slice(0, 4).join(', ')} and ${parts.length - 4} more`;
+  if (parts.length === 0) return _('no package changed');
+  return parts.length <= 4 ? parts.join(', ') : _n('{packages} and {count} more', '{packages} and {count} more', parts.length - 4, { packages: parts.slice(0, 4).join(', ') });
 }

@@ -8,6 +8,7 @@ import type { ChrootInfo, OrphanImage } from '../../protocol/chroot.js';
 import { emit, writeOut } from '../output.js';
 import { engineOptions, type GlobalFlags } from '../global-options.js';
 import { formatAge, formatSize } from '../format.js';
+import { _, _f } from '../../text/i18n.js';
 
 /** Run `list`; returns the exit code. */
 export async function listCommand(flags: GlobalFlags & { server?: boolean; names?: boolean }): Promise<number> {
@@ -26,12 +27,13 @@ export async function listCommand(flags: GlobalFlags & { server?: boolean; names
   return 0;
 }
 
-const tftpWords = { current: 'current', missing: 'missing', older: 'older', differs: 'differs', 'no-kernel': '-' } as const;
+// The TFTP copy's state in words (a function: the words are looked up in the language of the run).
+const tftpWords = () => ({ current: _('current'), missing: _('missing'), older: _('older'), differs: _('differs'), 'no-kernel': '-' });
 
 /** The human table, then the reasons for every chroot that does not simply run natively. */
 export function renderList(chroots: readonly ChrootInfo[], orphanImages: readonly OrphanImage[]): string {
   const table = new Table({
-    head: ['NAME', 'LAYOUT', 'RELEASE', 'ARCH', 'HOST', 'KERNEL', 'TFTP COPY', 'IMAGE'],
+    head: [_('NAME'), _('LAYOUT'), _('RELEASE'), _('ARCH'), _('HOST'), _('KERNEL'), _('TFTP COPY'), _('IMAGE')],
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
     chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' },
   });
@@ -43,21 +45,26 @@ export function renderList(chroots: readonly ChrootInfo[], orphanImages: readonl
       chroot.arch ?? '?',
       chroot.verdict,
       chroot.kernel?.version ?? '-',
-      tftpWords[chroot.tftp.state],
-      chroot.image ? `${formatSize(chroot.image.sizeBytes)}, ${formatAge(chroot.image.ageSeconds)} old` : '-',
+      tftpWords()[chroot.tftp.state],
+      chroot.image ? _f('{size}, {age} old', { size: formatSize(chroot.image.sizeBytes), age: formatAge(chroot.image.ageSeconds) }) : '-',
     ]);
   }
   const lines = [table.toString().split('\n').map((line) => line.trimEnd()).join('\n')];
   const notes: string[] = [];
   for (const chroot of chroots) {
     if (chroot.verdict !== 'native') notes.push(`${chroot.name}: ${chroot.verdictReason}`);
-    if (chroot.nextRelease) notes.push(`${chroot.name}: ${chroot.nextRelease.series} (${chroot.nextRelease.version}) has been released${chroot.behindServer ? ', and the chroot is behind the server' : ''}`);
-    else if (chroot.behindServer) notes.push(`${chroot.name}: behind the server's own release`);
+    const release = { chroot: chroot.name, series: chroot.nextRelease?.series ?? '', version: chroot.nextRelease?.version ?? '' };
+    if (chroot.nextRelease) {
+      notes.push(chroot.behindServer
+        ? _f('{chroot}: {series} ({version}) has been released, and the chroot is behind the server', release)
+        : _f('{chroot}: {series} ({version}) has been released', release));
+    }
+    else if (chroot.behindServer) notes.push(_f('{chroot}: behind the server\'s own release', { chroot: chroot.name }));
   }
   if (notes.length > 0) lines.push('', ...notes);
   if (orphanImages.length > 0) {
-    lines.push('', 'Images without a chroot:');
-    for (const orphan of orphanImages) lines.push(`  ${orphan.image.path} (${formatSize(orphan.image.sizeBytes)}, ${formatAge(orphan.image.ageSeconds)} old)`);
+    lines.push('', _('Images without a chroot:'));
+    for (const orphan of orphanImages) lines.push(`  ${orphan.image.path} (${_f('{size}, {age} old', { size: formatSize(orphan.image.sizeBytes), age: formatAge(orphan.image.ageSeconds) })})`);
   }
   return `${lines.join('\n')}\n`;
 }

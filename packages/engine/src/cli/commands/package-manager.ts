@@ -6,6 +6,7 @@ import { listChroots } from '../../discover/list-chroots.js';
 import { chrootByName } from '../../discover/find-by-name.js';
 import { installPackageManagerHint, packageManagerOf } from '../../discover/package-manager.js';
 import { EngineError } from '../../errors/engine-error.js';
+import { _f } from '../../text/i18n.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
 import { emit } from '../output.js';
 import { execCommand } from './exec.js';
@@ -15,7 +16,7 @@ export async function packageManagerCommand(name: string, flags: GlobalFlags): P
   requireRoot('package-manager');
   const options = await engineOptions(flags);
   const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
-  if (chroot.verdict === 'unsupported') throw new EngineError('unsupported-arch', `${name} cannot run here: ${chroot.verdictReason}`, { chroot: name });
+  if (chroot.verdict === 'unsupported') throw new EngineError('unsupported-arch', _f('{name} cannot run here: {verdictReason}', { name, verdictReason: chroot.verdictReason }), { chroot: name });
   const manager = packageManagerOf(chroot.path);
   if (manager === null) throw new EngineError('missing-tool', installPackageManagerHint(name), { chroot: name });
   const exitCode = await execCommand(name, [manager.command], { ...flags, x11: true, network: true });

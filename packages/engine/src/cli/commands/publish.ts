@@ -4,6 +4,7 @@
 import { chrootByName } from '../../discover/find-by-name.js';
 import { listChroots } from '../../discover/list-chroots.js';
 import { EngineError } from '../../errors/engine-error.js';
+import { _f } from '../../text/i18n.js';
 import { imageCommand } from '../../ltsp/image-step.js';
 import { refuseKernelLinksOutside } from '../../ltsp/kernel-step.js';
 import { publishImage } from '../../publish/publish.js';
@@ -17,7 +18,7 @@ export async function publishCommand(name: string, flags: GlobalFlags): Promise<
   const options = await engineOptions(flags);
   const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
   if (chroot.layout === 'legacy') {
-    throw new EngineError('usage', `${name} is an LTSP5 chroot: its image is LTSP5's own (ltsp-update-image ${name}), not published as versions`, { chroot: name });
+    throw new EngineError('usage', _f('{name} is an LTSP5 chroot: its image is LTSP5\'s own (ltsp-update-image {name}), not published as versions', { name }), { chroot: name });
   }
   const command = imageCommand(chroot, options.tftpDir);
   if (typeof command === 'string') throw new EngineError('missing-tool', command, { chroot: name });
@@ -31,9 +32,9 @@ export async function publishCommand(name: string, flags: GlobalFlags): Promise<
     if (flags.json) {
       emit({ type: 'result', command: 'publish', chroot: name, ...published });
     } else {
-      writeOut(`${name}: image ${published.version} is live, with kernel ${published.kernel}\n`);
-      if (published.previous !== null) writeOut(`${name}: ${published.previous} is kept: "ltsp-chroot rollback ${name}" switches back to it\n`);
-      for (const version of published.removed) writeOut(`${name}: removed the old version ${version}\n`);
+      writeOut(`${_f('{chroot}: image {version} is live, with kernel {kernel}', { chroot: name, version: published.version, kernel: published.kernel })}\n`);
+      if (published.previous !== null) writeOut(`${_f('{chroot}: {version} is kept: "ltsp-chroot rollback {chroot}" switches back to it', { chroot: name, version: published.previous })}\n`);
+      for (const version of published.removed) writeOut(`${_f('{chroot}: removed the old version {version}', { chroot: name, version })}\n`);
     }
     return 0;
   } finally {

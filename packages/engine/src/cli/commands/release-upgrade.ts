@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { DescribedChroot } from '../../discover/list-chroots.js';
 import { EngineError } from '../../errors/engine-error.js';
+import { _, _f } from '../../text/i18n.js';
 import type { Emit } from '../../pipeline/emit.js';
 import { releaseUpgrade } from '../../pipeline/release-upgrade.js';
 import { selectTargets } from '../../pipeline/targets.js';
@@ -10,7 +11,7 @@ import type { MoveOutcome, ReleaseUpgradeResult } from '../../protocol/events.js
 import { finishInterruptedRollbacks, readReleaseJournal } from '../../release/upgrade-journal.js';
 import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot } from '../global-options.js';
-import { formatDuration } from '../format.js';
+import { imageLine, kernelLine, serverStepLine, timeLine } from '../render/outcome-lines.js';
 import { humanEvents } from '../render/human-events.js';
 import { reportFailures } from '../run-outcome.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
@@ -34,10 +35,10 @@ export async function releaseUpgradeCommand(names: string[], flags: ReleaseUpgra
   const options = await engineOptions(flags);
   const sink: Emit = flags.json ? emit : humanEvents();
   const server = Boolean(flags.server || flags.everything);
-  if (!server && names.length === 0) throw new EngineError('usage', 'name the chroots to move, or give --server (with the chroots to move along) or --everything');
+  if (!server && names.length === 0) throw new EngineError('usage', _('name the chroots to move, or give --server (with the chroots to move along) or --everything'));
   if (!server && names.length > 1 && flags.to === undefined) {
     // Each to its own next release would be a surprise: name the release, or move them with the server.
-    throw new EngineError('usage', 'give --to CODENAME to move several chroots at once, or --server to move them with the server');
+    throw new EngineError('usage', _('give --to CODENAME to move several chroots at once, or --server to move them with the server'));
   }
   // Before listing: a rollback killed between its renames has the chroot's folder missing.
   await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
@@ -66,7 +67,7 @@ function followersOf(runnable: readonly DescribedChroot[], stateDir: string): { 
   for (const chroot of chroots) {
     const sameRelease = chroot.distribution === server?.distribution && chroot.release === server?.release;
     if (sameRelease || readReleaseJournal(stateDir, chroot.path, chroot.name) !== undefined) moving.push(chroot);
-    else untouched.push({ chroot: chroot.name, reason: `it runs ${chroot.release ?? 'an unknown release'}, not the server's ${server?.release ?? 'release'}` });
+    else untouched.push({ chroot: chroot.name, reason: _f('it runs {release}, not the server\'s {serverRelease}', { release: chroot.release ?? _('an unknown release'), serverRelease: server?.release ?? '?' }) });
   }
   return { moving, untouched };
 }
@@ -75,23 +76,23 @@ function renderMoves(moves: readonly MoveOutcome[], untouched: readonly Untouche
   const lines: string[] = [];
   for (const move of moves) {
     if (move.error) {
-      lines.push(`${move.chroot}: ${move.from} → ${move.to}: not moved: ${move.error.message}`);
+      lines.push(_f('{chroot}: {from} → {to}: not moved: {message}', { chroot: move.chroot, from: move.from, to: move.to, message: move.error.message }));
       continue;
     }
-    lines.push(`${move.chroot}: ${move.from} → ${move.to}: ${move.upgraded} upgraded, ${move.installed} newly installed, ${move.removed.length} removed`);
-    if (move.disabledSources.length) lines.push(`  disabled sources: ${move.disabledSources.join(', ')}`);
-    if (move.sourcesBackup) lines.push(`  original sources kept in ${move.sourcesBackup}`);
-    if (move.snapshot) lines.push(`  snapshot of the ${move.from} chroot: ${move.snapshot} (remove it once you are happy)`);
+    lines.push(_f('{chroot}: {from} → {to}: {upgraded} upgraded, {installed} newly installed, {removed} removed', { chroot: move.chroot, from: move.from, to: move.to, upgraded: move.upgraded, installed: move.installed, removed: move.removed.length }));
+    if (move.disabledSources.length) lines.push(`  ${_f('disabled sources: {sources}', { sources: move.disabledSources.join(', ') })}`);
+    if (move.sourcesBackup) lines.push(`  ${_f('original sources kept in {file}', { file: move.sourcesBackup })}`);
+    if (move.snapshot) lines.push(`  ${_f('snapshot of the {release} chroot: {snapshot} (remove it once you are happy)', { release: move.from, snapshot: move.snapshot })}`);
     if (move.kind === 'server') {
-      if (move.initrd) lines.push(`  ltsp initrd: ${move.initrd.ran ? 'ran' : 'skipped'} (${move.initrd.reason})`);
-      if (move.ipxe) lines.push(`  ltsp ipxe: ${move.ipxe.ran ? 'ran' : 'skipped'} (${move.ipxe.reason})`);
+      if (move.initrd) lines.push(`  ${serverStepLine('ltsp initrd', move.initrd)}`);
+      if (move.ipxe) lines.push(`  ${serverStepLine('ltsp ipxe', move.ipxe)}`);
     } else {
-      lines.push(`  image: ${move.image.ran ? 'rebuilt' : 'skipped'} (${move.image.reason})`);
-      lines.push(`  kernel: ${move.kernel.ran ? 'copied to TFTP' : 'skipped'} (${move.kernel.reason})`);
+      lines.push(`  ${imageLine(move.image)}`);
+      lines.push(`  ${kernelLine(move.kernel)}`);
     }
-    lines.push(`  time: ${Object.entries(move.phases).map(([step, ms]) => `${step} ${formatDuration(ms)}`).join(', ')}`);
+    lines.push(`  ${timeLine(move.phases)}`);
   }
-  lines.push(...untouched.map(({ chroot, reason }) => `${chroot}: not moved: ${reason}`));
+  lines.push(...untouched.map(({ chroot, reason }) => _f('{chroot}: not moved: {reason}', { chroot, reason })));
   return `${lines.join('\n')}\n`;
 }
 
@@ -99,7 +100,7 @@ async function confirm(message: string): Promise<boolean> {
   writeErr(`${message}\n`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await prompt.question('Upgrade to the new release? [y/N] ')).trim());
+    return /^y(es)?$/i.test((await prompt.question(`${_('Upgrade to the new release?')} [y/N] `)).trim());
   } finally {
     prompt.close();
   }

@@ -4,6 +4,7 @@ import { readStatusCache } from '../../status/status-cache.js';
 import { emit, writeOut } from '../output.js';
 import type { GlobalFlags } from '../global-options.js';
 import { renderStatuses } from '../render/status-table.js';
+import { _ } from '../../text/i18n.js';
 
 /** Print the status cache; works as any user who can read the state dir. */
 export async function statusCommand(flags: GlobalFlags & { server?: boolean }): Promise<number> {
@@ -14,9 +15,9 @@ export async function statusCommand(flags: GlobalFlags & { server?: boolean }): 
   if (flags.json) {
     emit({ type: 'result', command: 'status', chroots, failed: [] });
   } else if (chroots.length === 0 && flags.server) {
-    writeOut('No status of the server yet: run "ltsp-chroot check --server".\n');
+    writeOut(`${_('No status of the server yet: run "ltsp-chroot check --server".')}\n`);
   } else if (chroots.length === 0) {
-    writeOut('No status yet: run "ltsp-chroot check --all" or "ltsp-chroot refresh --all".\n');
+    writeOut(`${_('No status yet: run "ltsp-chroot check --all" or "ltsp-chroot refresh --all".')}\n`);
   } else {
     writeOut(renderStatuses(chroots));
   }

@@ -9,11 +9,13 @@ import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import type { UpgradeOutcome } from '../../protocol/events.js';
 import { emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot } from '../global-options.js';
-import { formatDuration, formatSize } from '../format.js';
+import { formatSize } from '../format.js';
+import { imageLine, kernelLine, serverStepLine, timeLine } from '../render/outcome-lines.js';
 import { humanEvents } from '../render/human-events.js';
 import { reportFailures } from '../run-outcome.js';
 import { selection, type TargetFlags } from './check.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
+import { _, _f, _n } from '../../text/i18n.js';
 
 export interface UpgradeFlags extends TargetFlags {
   yes?: boolean;
@@ -37,17 +39,17 @@ export async function upgradeCommand(names: string[], flags: UpgradeFlags): Prom
     ...(ask ? { confirm } : {}),
   });
   if (flags.json) emit({ type: 'result', command: 'upgrade', chroots: outcomes });
-  else writeOut(renderOutcomes(outcomes, targets.unrunnable.map(({ chroot, reason }) => `${chroot.name}: not touched: ${reason}`)));
+  else writeOut(renderOutcomes(outcomes, targets.unrunnable.map(({ chroot, reason }) => _f('{chroot}: not touched: {reason}', { chroot: chroot.name, reason }))));
   return reportFailures(outcomes);
 }
 
 async function confirm(chroot: DescribedChroot, plan: UpdatesPlan): Promise<boolean> {
   const security = plan.packages.filter((entry) => entry.security).length;
-  writeErr(`${chroot.name}: ${plan.pending} updates (${security} security), ${formatSize(plan.downloadBytes)} to download:\n`);
+  writeErr(`${_n('{chroot}: {count} update ({security} security), {size} to download:', '{chroot}: {count} updates ({security} security), {size} to download:', plan.pending, { chroot: chroot.name, security, size: formatSize(plan.downloadBytes) })}\n`);
   writeErr(`  ${plan.packages.map((entry) => entry.name).join(' ')}\n`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await prompt.question('Install them? [y/N] ')).trim());
+    return /^y(es)?$/i.test((await prompt.question(`${_('Install them?')} [y/N] `)).trim());
   } finally {
     prompt.close();
   }
@@ -57,17 +59,17 @@ function renderOutcomes(outcomes: readonly UpgradeOutcome[], untouched: readonly
   const lines: string[] = [];
   for (const outcome of outcomes) {
     if (outcome.error) {
-      lines.push(`${outcome.chroot}: failed: ${outcome.error.message}`);
+      lines.push(_f('{chroot}: failed: {message}', { chroot: outcome.chroot, message: outcome.error.message }));
       continue;
     }
     const changed = outcome.upgraded.length + outcome.installed.length;
-    lines.push(`${outcome.chroot}: ${changed === 0 ? 'nothing to install' : `${outcome.upgraded.length} upgraded, ${outcome.installed.length} newly installed`}`);
-    lines.push(`  image: ${outcome.image.ran ? 'rebuilt' : 'skipped'} (${outcome.image.reason})`);
-    lines.push(`  kernel: ${outcome.kernel.ran ? 'copied to TFTP' : 'skipped'} (${outcome.kernel.reason})`);
-    if (outcome.initrd) lines.push(`  ltsp initrd: ${outcome.initrd.ran ? 'ran' : 'skipped'} (${outcome.initrd.reason})`);
-    if (outcome.ipxe) lines.push(`  ltsp ipxe: ${outcome.ipxe.ran ? 'ran' : 'skipped'} (${outcome.ipxe.reason})`);
-    if (outcome.status?.rebootRequired) lines.push('  restart the server to finish: an update asked for it (/run/reboot-required)');
-    lines.push(`  time: ${Object.entries(outcome.phases).map(([step, ms]) => `${step} ${formatDuration(ms)}`).join(', ')}`);
+    lines.push(changed === 0 ? _f('{chroot}: nothing to install', { chroot: outcome.chroot }) : _f('{chroot}: {upgraded} upgraded, {installed} newly installed', { chroot: outcome.chroot, upgraded: outcome.upgraded.length, installed: outcome.installed.length }));
+    lines.push(`  ${imageLine(outcome.image)}`);
+    lines.push(`  ${kernelLine(outcome.kernel)}`);
+    if (outcome.initrd) lines.push(`  ${serverStepLine('ltsp initrd', outcome.initrd)}`);
+    if (outcome.ipxe) lines.push(`  ${serverStepLine('ltsp ipxe', outcome.ipxe)}`);
+    if (outcome.status?.rebootRequired) lines.push(`  ${_('restart the server to finish: an update asked for it (/run/reboot-required)')}`);
+    lines.push(`  ${timeLine(outcome.phases)}`);
   }
   lines.push(...untouched);
   return `${lines.join('\n')}\n`;

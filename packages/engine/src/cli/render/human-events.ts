@@ -4,6 +4,7 @@ import type { Emit } from '../../pipeline/emit.js';
 import { stepTitle } from '../../pipeline/steps.js';
 import { formatDuration } from '../format.js';
 import { terminalSafe } from '../../text/terminal-safe.js';
+import { _f } from '../../text/i18n.js';
 
 // Steps that take long enough to be worth a line when they start.
 const slowSteps = new Set(['dpkg-recover', 'apt-update', 'download', 'install', 'image', 'kernel']);
@@ -33,9 +34,9 @@ export function humanEvents(output: NodeJS.WriteStream = process.stderr): Emit {
       stopBar();
       const title = stepTitle(event.step);
       if (event.state === 'started' && slowSteps.has(event.step)) stream.write(`${event.chroot}: ${title}…\n`);
-      if (event.state === 'done' && (event.durationMs ?? 0) >= 1000) stream.write(`${event.chroot}: ${title}: done in ${formatDuration(event.durationMs ?? 0)}\n`);
-      if (event.state === 'skipped') stream.write(`${event.chroot}: ${title}: skipped, ${event.message}\n`);
-      if (event.state === 'failed') stream.write(`${event.chroot}: ${title}: failed: ${event.message}\n`);
+      if (event.state === 'done' && (event.durationMs ?? 0) >= 1000) stream.write(`${_f('{chroot}: {step}: done in {duration}', { chroot: event.chroot, step: title, duration: formatDuration(event.durationMs ?? 0) })}\n`);
+      if (event.state === 'skipped') stream.write(`${_f('{chroot}: {step}: skipped, {reason}', { chroot: event.chroot, step: title, reason: event.message })}\n`);
+      if (event.state === 'failed') stream.write(`${_f('{chroot}: {step}: failed: {message}', { chroot: event.chroot, step: title, message: event.message })}\n`);
       return;
     }
     if (event.type === 'log' && event.level === 'warning') {

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { ChrootStatus, KeptBackReason } from '../../protocol/status.js';
 import { formatSize } from '../format.js';
 import { statusSummary } from '../../text/status-summary.js';
+import { _, _f } from '../../text/i18n.js';
 
 const plain = {
   chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' },
@@ -27,20 +28,22 @@ export function renderStatuses(statuses: readonly ChrootStatus[]): string {
     status.downloadBytes === null ? '-' : formatSize(status.downloadBytes),
     statusSummary(status),
   ]);
-  const lines = [plainTable(['NAME', 'RELEASE', 'ARCH', 'UPDATES', 'SECURITY', 'TO FETCH', 'STATE'], rows)];
+  const lines = [plainTable([_('NAME'), _('RELEASE'), _('ARCH'), _('UPDATES'), _('SECURITY'), _('TO FETCH'), _('STATE')], rows)];
   for (const status of statuses) {
     if (status.packages.length === 0 && status.held.length === 0 && status.keptBack.length === 0) continue;
-    lines.push('', `${status.name}: ${statusSummary(status)}${status.mode === 'upgrade' ? ' (a dist-upgrade would remove packages: upgrade only)' : ''}`);
-    for (const [title, security] of [['Security updates', true], ['Other updates', false]] as const) {
+    lines.push('', status.mode === 'upgrade'
+      ? _f('{chroot}: {summary} (a dist-upgrade would remove packages: upgrade only)', { chroot: status.name, summary: statusSummary(status) })
+      : `${status.name}: ${statusSummary(status)}`);
+    for (const [title, security] of [[_('Security updates'), true], [_('Other updates'), false]] as const) {
       const packages = status.packages.filter((entry) => entry.security === security);
       if (packages.length === 0) continue;
-      lines.push(`  ${title}:`);
+      lines.push(`  ${_f('{title}:', { title })}`);
       lines.push(plainTable(['', '', '', '', ''], packages.map((entry) => [
-        '   ', entry.name, `${entry.from || '(new)'} → ${entry.to}`, entry.suite ?? '', formatSize(entry.sizeBytes),
+        '   ', entry.name, `${entry.from || _('(new)')} → ${entry.to}`, entry.suite ?? '', formatSize(entry.sizeBytes),
       ])).split('\n').slice(1).join('\n'));
     }
-    if (status.held.length > 0) lines.push(`  Held (stay as they are): ${status.held.join(' ')}`);
-    if (status.keptBack.length > 0) lines.push(`  Kept back: ${status.keptBack.map((name) => keptBackLabel(name, status.keptBackReasons)).join(', ')}`);
+    if (status.held.length > 0) lines.push(`  ${_f('Held (stay as they are): {packages}', { packages: status.held.join(' ') })}`);
+    if (status.keptBack.length > 0) lines.push(`  ${_f('Kept back: {packages}', { packages: status.keptBack.map((name) => keptBackLabel(name, status.keptBackReasons)).join(', ') })}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -48,8 +51,9 @@ export function renderStatuses(statuses: readonly ChrootStatus[]): string {
 /** "phasetest (a phased update, at 50 % of machines: this server is not in yet)", in apt's words where apt has some. */
 function keptBackLabel(name: string, reasons: readonly KeptBackReason[]): string {
   const why = reasons.find((entry) => entry.name === name);
-  if (why?.reason === 'phasing') return `${name} (a phased update, at ${why.percent ?? '?'} % of machines: this server and its chroots are not in yet)`;
-  if (why?.reason === 'held') return `${name} (held)`;
-  if (why?.reason === 'dependencies') return `${name} (it needs packages installed or removed that this upgrade does not change)`;
+  // xgettext: no-javascript-format ("% of" is no format directive)
+  if (why?.reason === 'phasing') return _f('{package} (a phased update, at {percent} % of machines: this server and its chroots are not in yet)', { package: name, percent: why.percent ?? '?' });
+  if (why?.reason === 'held') return _f('{package} (held)', { package: name });
+  if (why?.reason === 'dependencies') return _f('{package} (it needs packages installed or removed that this upgrade does not change)', { package: name });
   return name;
 }
