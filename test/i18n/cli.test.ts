@@ -56,6 +56,20 @@ describe.each(cases)('ltsp-chroot under LANG=$lang', ({ lang, badName, header, n
   });
 });
 
+describe('ltsp-chroot --language', () => {
+  it('speaks the language it is given, as the windows ask through pkexec, which clears LANG', async () => {
+    const result = await ltspChroot(['list', ...common(), '--language', 'ca_ES'], { env: { LANG: 'C.UTF-8' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(cases[1]?.header as RegExp);
+  });
+
+  it('takes a language name only, never a path', async () => {
+    const result = await ltspChroot(['list', ...common(), '--language=../../tmp'], { env: { LANG: 'C.UTF-8' } });
+    expect(result.stderr.trim()).toBe('ltsp-chroot: --language takes a language name such as el or ca_ES, not "../../tmp"');
+    expect(result.exitCode).toBe(64);
+  });
+});
+
 describe('ltsp-chroot under LANG=C.UTF-8', () => {
   it('speaks English, whatever LANGUAGE says (as GNU gettext, which ignores it under the C locale)', async () => {
     const result = await ltspChroot(['exec', ...common(), '../x', '--', 'true'], { env: { LANG: 'C.UTF-8', LANGUAGE: 'el:ca' } });

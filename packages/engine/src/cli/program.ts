@@ -24,6 +24,7 @@ export function buildProgram(run: (outcome: Promise<number>) => void): Command {
     .option('--allow-emulated', 'also act on chroots that run only under qemu emulation')
     .option('--list', 'the same as "ltsp-chroot list"')
     .option('--json', 'print JSON lines (events, then the result)')
+    .option('--language <ll>', 'the language of messages (el, ca_ES…), instead of the environment\'s; the windows pass theirs, as pkexec clears the environment')
     .version(`ltsp-chroot ${engineVersion}`, '-V, --version', 'print "ltsp-chroot VERSION" and exit')
     .addHelpText('after', exitCodeHelp())
     .showSuggestionAfterError()

@@ -41,7 +41,8 @@ export function refuseUnderPkexec(argv: readonly string[]): void {
     if (!arg.startsWith('-')) continue;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (inline === undefined && rules.flags.includes(name)) continue;
-    if (rules.valued.includes(name)) {
+    // The window's language (main.ts takes only a language's name): pkexec left no LANG.
+    if (rules.valued.includes(name) || name === '--language') {
       if (inline === undefined) i++;
       continue;
     }

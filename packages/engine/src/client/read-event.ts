@@ -3,6 +3,7 @@
 // that says which side to update, instead of a window that shows something half understood.
 import { eventSchema, type EngineEvent, type ErrorEvent } from '../protocol/events.js';
 import { protocolVersion } from '../protocol/version.js';
+import { _, _f } from '../text/i18n.js';
 
 export type EventReading =
   | { kind: 'event'; event: EngineEvent }
@@ -22,13 +23,15 @@ export function readEvent(line: string): EventReading {
   const version = (value as { v?: unknown } | null)?.v;
   if (version !== protocolVersion) {
     const newer = typeof version === 'number' && version > protocolVersion;
-    const update = newer ? 'update this window to the release of ltsp-chroot' : 'update ltsp-chroot to the release of this window';
-    return mismatch(`ltsp-chroot speaks protocol version ${typeof version === 'number' ? version : 'unknown'}, this window version ${protocolVersion}: ${update}`);
+    const values = { engine: typeof version === 'number' ? version : _('unknown'), window: protocolVersion };
+    return mismatch(newer
+      ? _f('ltsp-chroot speaks protocol version {engine}, this window version {window}: update this window to the release of ltsp-chroot', values)
+      : _f('ltsp-chroot speaks protocol version {engine}, this window version {window}: update ltsp-chroot to the release of this window', values));
   }
   const parsed = eventSchema.safeParse(value);
   if (!parsed.success) {
     const issue = decisiveIssue(parsed.error.issues);
-    return mismatch(`ltsp-chroot printed an event this window does not understand (${issue?.path.join('.') || 'event'}: ${issue?.message ?? 'invalid'}): install the window and ltsp-chroot from the same release`);
+    return mismatch(_f('ltsp-chroot printed an event this window does not understand ({field}: {issue}): install the window and ltsp-chroot from the same release', { field: issue?.path.join('.') || 'event', issue: issue?.message ?? 'invalid' }));
   }
   return { kind: 'event', event: parsed.data };
 }

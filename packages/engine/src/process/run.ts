@@ -77,7 +77,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
  * full disk as such.
  */
 export function helperFailure(file: string, exitCode: number | undefined, stderr: string, chroot?: string): ['no-space' | 'helper-failed', string] {
-  const said = stderr.trim().split('\n').filter(Boolean).at(-1)?.trim() ?? _f('exit code {code}', { code: String(exitCode ?? '?') });
+  const said = stderr.trim().split('\n').filter(Boolean).at(-1)?.trim() ?? _f('exit code {code}', { code: exitCode ?? _('unknown') });
   if (/No space left on device/.test(stderr)) {
     return ['no-space', chroot === undefined
       ? _f('{program} stopped: the disk is full ({said}); free some space and run the same command again', { program: file, said })

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { EngineError } from '../errors/engine-error.js';
-import { _f } from '../text/i18n.js';
+import { _, _f } from '../text/i18n.js';
 import { spawnBeside } from '../process/run.js';
 
 const holder = [
@@ -25,7 +25,7 @@ export async function withMountedImage<T>(image: string, mountPoint: string, use
   });
   if (pid === undefined) {
     const ended = await child;
-    const said = String(ended.stderr ?? '').trim().split('\n').at(-1) || _f('exit code {code}', { code: String(ended.exitCode ?? '?') });
+    const said = String(ended.stderr ?? '').trim().split('\n').at(-1) || _f('exit code {code}', { code: ended.exitCode ?? _('unknown') });
     throw new EngineError('image-refused', _f('the new image does not mount as squashfs ({said})', { said }));
   }
   try {

@@ -70,6 +70,19 @@ export function loadTranslator(env: NodeJS.ProcessEnv = process.env, dirs: reado
 
 let processTranslator: Translator | undefined;
 
+/** A language name as --language takes it ("el", "ca_ES", "sr@latin"): never a path. */
+export function isLanguageName(value: string): boolean {
+  return /^[a-z]{2,3}(_[A-Z]{2})?(@[a-z]+)?$/.test(value);
+}
+
+/**
+ * Speak `language` from now on, whatever the environment says: the windows pass theirs with
+ * --language, because pkexec clears the environment of the engine it starts.
+ */
+export function useLanguage(language: string): void {
+  processTranslator = loadTranslator({ ...process.env, LC_ALL: language, LANGUAGE: '' });
+}
+
 /** The translator of this process's environment, loaded on first use. */
 export function translator(): Translator {
   processTranslator ??= loadTranslator();

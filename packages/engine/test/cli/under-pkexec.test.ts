@@ -11,6 +11,8 @@ describe('refuseUnderPkexec', () => {
       ['release-upgrade', '--yes', '--to', 'trixie', '--snapshot', 'bookworm', '--json'],
       ['release-upgrade', '--yes', '--to=trixie', 'bookworm', '--json'],
       ['rollback', 'bookworm', '--json'],
+      ['upgrade', '--all', '--language', 'el', '--json'],
+      ['check', '--all', '--language=ca_ES', '--json'],
     ]) expect(() => refuseUnderPkexec(argv)).not.toThrow();
   });
 
