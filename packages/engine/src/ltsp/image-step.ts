@@ -4,12 +4,13 @@
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import type { StepDecision } from './kernel-step.js';
 import { hasTool } from './tools.js';
+import { _, _n } from '../text/i18n.js';
 
 /** Whether to rebuild the image, given how many packages the update installed. */
 export function imageStepDecision(chroot: DescribedChroot, changedPackages: number): StepDecision {
-  if (chroot.image === null) return { needed: false, reason: 'the chroot is not served as an image' };
-  if (changedPackages === 0) return { needed: false, reason: 'nothing was installed, so the image is current' };
-  return { needed: true, reason: `${changedPackages} packages changed` };
+  if (chroot.image === null) return { needed: false, reason: _('the chroot is not served as an image') };
+  if (changedPackages === 0) return { needed: false, reason: _('nothing was installed, so the image is current') };
+  return { needed: true, reason: _n('{count} package changed', '{count} packages changed', changedPackages) };
 }
 
 /** The command that rebuilds the image for this chroot's layout, or why there is none. */

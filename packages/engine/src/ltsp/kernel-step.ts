@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
-import { _f } from '../text/i18n.js';
+import { _, _f } from '../text/i18n.js';
 import { leadsOutside, listInsideRoot } from '../fs/inside-root.js';
 import { newestKernel } from '../discover/kernels.js';
 import { sameContent } from './same-content.js';
@@ -18,15 +18,15 @@ export interface StepDecision {
 /** Whether the TFTP copy differs from the chroot's newest kernel or initrd (by content, not time). */
 export async function kernelStepDecision(chroot: DescribedChroot, tftpDir: string | null): Promise<StepDecision> {
   const kernel = await newestKernel(chroot.path);
-  if (kernel === undefined) return { needed: false, reason: 'the chroot has no kernel in /boot' };
-  if (tftpDir === null || !existsSync(path.join(tftpDir, 'vmlinuz'))) return { needed: true, reason: 'there is no TFTP copy yet' };
+  if (kernel === undefined) return { needed: false, reason: _('the chroot has no kernel in /boot') };
+  if (tftpDir === null || !existsSync(path.join(tftpDir, 'vmlinuz'))) return { needed: true, reason: _('there is no TFTP copy yet') };
   if (!(await sameContent(kernel.vmlinuz, path.join(tftpDir, 'vmlinuz')))) {
-    return { needed: true, reason: `the TFTP copy is not kernel ${kernel.version}` };
+    return { needed: true, reason: _f('the TFTP copy is not kernel {version}', { version: kernel.version }) };
   }
   if (kernel.initrd !== null && !(await sameContent(kernel.initrd, path.join(tftpDir, 'initrd.img')))) {
-    return { needed: true, reason: `the initrd of ${kernel.version} changed` };
+    return { needed: true, reason: _f('the initrd of {version} changed', { version: kernel.version }) };
   }
-  return { needed: false, reason: `kernel ${kernel.version} and its initrd are current in TFTP` };
+  return { needed: false, reason: _f('kernel {version} and its initrd are current in TFTP', { version: kernel.version }) };
 }
 
 /**

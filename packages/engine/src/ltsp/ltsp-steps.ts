@@ -2,7 +2,7 @@
 // when the chroot is served as one, else the kernels (`ltsp kernel`, ltsp-update-kernels) when the
 // chroot's newest kernel or initrd differs from the TFTP copy; each reported as ran or skipped, and why.
 import { EngineError } from '../errors/engine-error.js';
-import { _f } from '../text/i18n.js';
+import { _, _f } from '../text/i18n.js';
 import type { ChrootContext } from '../pipeline/chroot-context.js';
 import type { Step } from '../pipeline/run-steps.js';
 import { runStreaming } from '../process/run.js';
@@ -25,7 +25,7 @@ export interface LtspContext extends ChrootContext {
 }
 
 // The server boots from its own disk: LTSP's image and TFTP kernels are its chroots'.
-const serverHasNone: StepDecision = { needed: false, reason: 'the server boots from its own disk, not from an LTSP image' };
+const serverHasNone = (): StepDecision => ({ needed: false, reason: _('the server boots from its own disk, not from an LTSP image') });
 
 /** `ltsp image` when the chroot is served as an image and the update changed it; it copies the kernels too. */
 export const imageStep: Step<LtspContext> = {
@@ -34,8 +34,8 @@ export const imageStep: Step<LtspContext> = {
   need: 'lock',
   skip: (context) => {
     const { chroot, outcome } = context;
-    if (chroot.kind === 'server') return choose(context, 'image', serverHasNone, () => serverHasNone.reason);
-    const decision = context.ltsp.image ? imageStepDecision(chroot, outcome.upgraded.length + outcome.installed.length) : { needed: false, reason: 'skipped with --no-image' };
+    if (chroot.kind === 'server') return choose(context, 'image', serverHasNone(), () => serverHasNone().reason);
+    const decision = context.ltsp.image ? imageStepDecision(chroot, outcome.upgraded.length + outcome.installed.length) : { needed: false, reason: _('skipped with --no-image') };
     return choose(context, 'image', decision, () => imageCommand(chroot, context.options.tftpDir));
   },
   run: async (context) => {
@@ -57,11 +57,11 @@ export const kernelStep: Step<LtspContext> = {
   need: 'lock',
   skip: async (context) => {
     const { chroot } = context;
-    if (chroot.kind === 'server') return choose(context, 'kernel', serverHasNone, () => serverHasNone.reason);
+    if (chroot.kind === 'server') return choose(context, 'kernel', serverHasNone(), () => serverHasNone().reason);
     const decision = !context.ltsp.kernel
-      ? { needed: false, reason: 'skipped with --no-kernel' }
+      ? { needed: false, reason: _('skipped with --no-kernel') }
       : context.outcome.image.ran
-        ? { needed: false, reason: 'ltsp image copied the kernels itself' }
+        ? { needed: false, reason: _('ltsp image copied the kernels itself') }
         : await kernelStepDecision(chroot, chroot.tftp.dir);
     return choose(context, 'kernel', decision, () => kernelCommand(chroot, context.options.tftpDir));
   },

@@ -9,6 +9,7 @@ import type { StepOutcome } from '../protocol/events.js';
 import type { LtspContext } from './ltsp-steps.js';
 import { runLtsp } from './ltsp-steps.js';
 import { hasTool } from './tools.js';
+import { _ } from '../text/i18n.js';
 
 export interface ServerLtspContext extends LtspContext {
   readonly outcome: LtspContext['outcome'] & { initrd?: StepOutcome; ipxe?: StepOutcome };
@@ -43,20 +44,20 @@ function changed(context: ServerLtspContext, name: string): boolean {
 }
 
 function initrdDecision(context: ServerLtspContext): Decision {
-  if (!hasTool('ltsp')) return { run: false, reason: 'ltsp is not installed on this server' };
-  if (changed(context, 'ltsp')) return { run: true, reason: 'ltsp was updated' };
+  if (!hasTool('ltsp')) return { run: false, reason: _('ltsp is not installed on this server') };
+  if (changed(context, 'ltsp')) return { run: true, reason: _('ltsp was updated') };
   const image = modified(path.join(context.options.tftpDir, 'ltsp/ltsp.img'));
   const conf = modified(context.options.ltspConf);
-  if (conf !== undefined && image !== undefined && conf > image) return { run: true, reason: 'ltsp.conf changed since the last ltsp initrd' };
-  return { run: false, reason: 'neither ltsp nor ltsp.conf changed' };
+  if (conf !== undefined && image !== undefined && conf > image) return { run: true, reason: _('ltsp.conf changed since the last ltsp initrd') };
+  return { run: false, reason: _('neither ltsp nor ltsp.conf changed') };
 }
 
 function ipxeDecision(context: ServerLtspContext): Decision {
-  if (!hasTool('ltsp')) return { run: false, reason: 'ltsp is not installed on this server' };
-  if (!changed(context, 'ipxe')) return { run: false, reason: 'the iPXE binaries did not change' };
+  if (!hasTool('ltsp')) return { run: false, reason: _('ltsp is not installed on this server') };
+  if (!changed(context, 'ipxe')) return { run: false, reason: _('the iPXE binaries did not change') };
   // `ltsp ipxe` writes the menu and copies the binaries next to it; without a menu, iPXE is not LTSP's to refresh.
-  if (modified(path.join(context.options.tftpDir, 'ltsp/ltsp.ipxe')) === undefined) return { run: false, reason: 'ltsp ipxe was never run on this server' };
-  return { run: true, reason: 'the iPXE binaries were updated' };
+  if (modified(path.join(context.options.tftpDir, 'ltsp/ltsp.ipxe')) === undefined) return { run: false, reason: _('ltsp ipxe was never run on this server') };
+  return { run: true, reason: _('the iPXE binaries were updated') };
 }
 
 /** The skip reason for the runner (null: run it); a skip is recorded in the outcome, a run's reason kept for it. */
@@ -72,7 +73,7 @@ function decided(context: ServerLtspContext, step: 'initrd' | 'ipxe', decision: 
 async function runServerStep(context: ServerLtspContext, step: 'initrd' | 'ipxe'): Promise<void> {
   const reason = context.serverStepReason ?? '';
   context.serverStepReason = undefined;
-  context.outcome[step] = { ran: false, reason: 'failed' };
+  context.outcome[step] = { ran: false, reason: _('failed') };
   // LTSP reads TFTP_DIR from ltsp.conf; the engine's own, when given, wins the same way it does for `ltsp image`.
   await runLtsp({ file: 'ltsp', args: ['--tftp-dir', context.options.tftpDir, step] }, context.name, context.output, `ltsp ${step}`);
   context.outcome[step] = { ran: true, reason };

@@ -9,6 +9,7 @@ import { opened, type ChrootContext } from './chroot-context.js';
 import { sessionFor } from './open-session.js';
 import { dpkgInterrupted, recoverDpkg } from './recover-dpkg.js';
 import type { Step } from './run-steps.js';
+import { _f } from '../text/i18n.js';
 
 /** Lock the chroot, clean a dead run's leftovers, and set it up for `need`. */
 export function sessionStep<C extends ChrootContext>(need: SessionNeed): Step<C> {
@@ -54,6 +55,6 @@ export const dpkgRecoverStep: Step<ChrootContext> = {
   skip: async (context) => ((await dpkgInterrupted(opened(context))) ? null : 'dpkg is clean'),
   run: async (context) => {
     const recovery = await recoverDpkg(opened(context), context.output);
-    context.emit({ type: 'log', level: 'warning', chroot: context.name, message: `an interrupted update was finished: ${recovery.actions.join('; ')}` });
+    context.emit({ type: 'log', level: 'warning', chroot: context.name, message: _f('an interrupted update was finished: {actions}', { actions: recovery.actions.join('; ') }) });
   },
 };

@@ -61,7 +61,7 @@ export const preflightStep: Step<MoveContext> = {
     const journal = context.unfinished;
     if (journal === undefined) return null;
     context.move = { originals: journal.originals, files: journal.target, disabled: journal.disabled, question: `${journal.name}: finish the interrupted move ${journal.from} → ${journal.to}` };
-    context.emit({ type: 'log', level: 'warning', chroot: journal.name, message: `the interrupted move of ${journal.name} from ${journal.from} to ${journal.to} goes on from where it stopped` });
+    context.emit({ type: 'log', level: 'warning', chroot: journal.name, message: _f('the interrupted move of {chroot} from {from} to {to} goes on from where it stopped', { chroot: journal.name, from: journal.from, to: journal.to }) });
     return `finishing the move to ${journal.to} that was cut short`;
   },
   run: async (context) => {

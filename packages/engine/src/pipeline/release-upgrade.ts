@@ -131,7 +131,7 @@ function moveContext(target: DescribedChroot, serverMove: MoveContext | undefine
     withBackports: upgrade.withBackports,
     confirm: upgrade.confirm,
     ltsp: { kernel: upgrade.kernel, image: upgrade.image },
-    outcome: { upgraded: [], installed: [], kernel: { ran: false, reason: 'not reached' }, image: { ran: false, reason: 'not reached' } },
+    outcome: { upgraded: [], installed: [], kernel: { ran: false, reason: _('not reached') }, image: { ran: false, reason: _('not reached') } },
     snapshot: null,
     removed: [],
   };

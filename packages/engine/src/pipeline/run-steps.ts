@@ -7,6 +7,7 @@ import type { StepId } from '../protocol/events.js';
 import type { SessionNeed } from '../session/needs.js';
 import type { Session } from '../session/session.js';
 import type { Emit } from './emit.js';
+import { _f } from '../text/i18n.js';
 
 /** What the runner keeps for one chroot (or, named '*', for a step over all of them). */
 export interface StepContext {
@@ -74,7 +75,7 @@ export async function runSteps<C extends StepContext>(list: StepList<C>, context
     const report = await context.session?.close();
     // What stayed (a file swap that would not go back) stays in the journal for the next run; never silently.
     if (report && report.problems.length > 0) {
-      context.emit({ type: 'log', level: 'warning', chroot: context.name, message: `${context.name}'s session could not be taken down whole: ${report.problems.join('; ')}; run "ltsp-chroot cleanup" to retry` });
+      context.emit({ type: 'log', level: 'warning', chroot: context.name, message: _f('{chroot}\'s session could not be taken down whole: {problems}; run "ltsp-chroot cleanup" to retry', { chroot: context.name, problems: report.problems.join('; ') }) });
     }
   }
   if (context.failure !== undefined) throw context.failure.error;

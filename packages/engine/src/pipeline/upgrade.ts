@@ -11,6 +11,7 @@ import type { Emit } from './emit.js';
 import { runSteps } from './run-steps.js';
 import type { Targets } from './targets.js';
 import { upgradeSteps, type UpgradeContext } from './upgrade-steps.js';
+import { _ } from '../text/i18n.js';
 
 export interface UpgradeOptions {
   kernel: boolean;
@@ -28,8 +29,8 @@ export async function upgradeChroots(targets: Targets, options: NormalizedOption
       kind: chroot.kind,
       upgraded: [],
       installed: [],
-      kernel: { ran: false, reason: 'not reached' },
-      image: { ran: false, reason: 'not reached' },
+      kernel: { ran: false, reason: _('not reached') },
+      image: { ran: false, reason: _('not reached') },
       phases: {},
       status: null,
       error: null,

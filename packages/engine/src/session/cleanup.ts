@@ -4,6 +4,7 @@ import { readJournals, type JournalFile } from './journal.js';
 import { lockChroot } from './lock.js';
 import { undoEntries } from './undo.js';
 import { isEngineError } from '../errors/engine-error.js';
+import { _f } from '../text/i18n.js';
 
 export interface CleanupReport {
   undone: { chroot: string; action: string }[];
@@ -37,7 +38,7 @@ export async function cleanupAll(stateDir: string): Promise<CleanupReport> {
     } catch (error) {
       if (isEngineError(error) && error.code === 'busy') {
         const holder = error.context.holderPid === undefined ? 'another process' : `process ${error.context.holderPid}`;
-        report.skipped.push({ chroot: journal.header.name, reason: `in use by ${holder}, which will take its session down itself` });
+        report.skipped.push({ chroot: journal.header.name, reason: _f('in use by {holder}, which will take its session down itself', { holder }) });
         continue;
       }
       // The chroot itself is gone: its mounts can still be taken down.
