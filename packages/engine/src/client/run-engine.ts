@@ -9,7 +9,7 @@ import { protocolVersion } from '../protocol/version.js';
 import { readEvent } from './read-event.js';
 
 // The Debian package's bundles are built with this defined as its /usr/sbin/ltsp-chroot
-// (debian/stage.sh); in a checkout it is undefined, and the set-up's link is used.
+// (debian/stage.sh); in a checkout it is undefined.
 declare const LTSP_UPDATE_ENGINE: string | undefined;
 const packagedEngine = typeof LTSP_UPDATE_ENGINE === 'string' ? LTSP_UPDATE_ENGINE : undefined;
 
@@ -31,8 +31,11 @@ export interface EngineRun {
   cancel(): void;
 }
 
-/** The path the polkit actions (org.ltsp.update-manager.policy) name: the package's, or where a checkout's set-up links it. */
-export const installedLtspChroot = packagedEngine ?? '/usr/local/bin/ltsp-chroot';
+/**
+ * The path the polkit actions (org.ltsp.update-manager.policy) name: the package's, from a
+ * checkout too (its set-up installs the packages it built), so pkexec runs an installed engine only.
+ */
+export const installedLtspChroot = packagedEngine ?? '/usr/sbin/ltsp-chroot';
 
 // pkexec's own exit codes (pkexec(1)): 126 when the person dismissed the password dialog,
 // 127 when polkit refused or pkexec could not run the command. ltsp-chroot never uses either.
