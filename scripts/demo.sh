@@ -3,7 +3,12 @@
 # base dir with a small Debian chroot, made once in a cache folder outside the repo.
 set -eu
 cd "$(dirname "$0")/.."
-ltsp_chroot="node packages/engine/bin/ltsp-chroot.js"
+# The installed engine (scripts/setup.sh, as root, installs the packages it built).
+ltsp_chroot=/usr/sbin/ltsp-chroot
+if [ ! -x "$ltsp_chroot" ]; then
+    echo "demo: $ltsp_chroot is not installed: run this as root (sudo npm start), which installs the packages" >&2
+    exit 77
+fi
 
 demo_chroot=""
 if $ltsp_chroot list >/dev/null 2>&1; then

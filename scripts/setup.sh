@@ -8,16 +8,17 @@ cd "$(dirname "$0")/.."
 # run inside a chroot; lsinitramfs reads a new image's initrd for the boot check), a C++ toolchain for the native
 # addons (fs-ext, node-gtk, nodegui), GTK 4 and libadwaita for the GNOME window, Qt 6 and cmake
 # for the KDE window's nodegui addon, distro-info-data, and pkexec (with polkitd), through which
-# both windows, never root themselves, ask ltsp-chroot to act.
+# both windows, never root themselves, ask ltsp-chroot to act; debhelper and gettext to build the
+# Debian packages, with their translations, that the set-up installs.
 needs="debootstrap mount util-linux coreutils systemd-container initramfs-tools-core g++ make python3 pkg-config distro-info-data
 libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0
-cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec"
+cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec debhelper gettext"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
 # for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows,
-# debhelper, lintian and dpkg-repack to build and install the Debian packages, the icon themes,
+# lintian and dpkg-repack to check the Debian packages and install them into a disposable server, the icon themes,
 # validators (desktop-file-validate, appstreamcli), xprop and gdbus, zsh and man for the manuals and completion.
-test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core debhelper lintian dpkg-repack
-python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool gettext adwaita-icon-theme breeze-icon-theme desktop-file-utils
+test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core lintian dpkg-repack
+python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool adwaita-icon-theme breeze-icon-theme desktop-file-utils
 appstream x11-utils libglib2.0-bin zsh man-db groff-base"
 [ "${1:-}" = --test ] && needs="$needs $test_needs"
 
@@ -34,11 +35,11 @@ if [ -n "$missing" ]; then
         echo "setup: these Debian packages are missing:$missing; run this as root (sudo npm …)" >&2
         exit 77
     fi
-    echo "setup: [1/4] Debian packages: installing$missing (a few minutes on a fresh machine)"
+    echo "setup: [1/5] Debian packages: installing$missing (a few minutes on a fresh machine)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 else
-    echo "setup: [1/4] Debian packages: all there"
+    echo "setup: [1/5] Debian packages: all there"
 fi
 # The translations' tests run the CLI and a window in Greek and Catalan: GNU gettext (and GLib)
 # translate only under a locale the C library has, so those two are generated once.
@@ -51,43 +52,26 @@ fi
 # npm dependencies (with fs-ext's and node-gtk's native builds), only when the lock file changed.
 # The KDE window's Qt addon is left to the next stage, which can say how long it takes.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "setup: [2/4] npm dependencies: npm ci (about 2 minutes)"
+    echo "setup: [2/5] npm dependencies: npm ci (about 2 minutes)"
     LTSP_UPDATE_ADDON_LATER=1 npm ci --no-audit --no-fund
 else
-    echo "setup: [2/4] npm dependencies: up to date"
+    echo "setup: [2/5] npm dependencies: up to date"
 fi
 # nodegui's addon for the KDE window, built against this Qt: a no-op when it is in place, a copy
 # from the build cache when Qt or node changed, else a source build (about 8 minutes on 2 cores).
-echo "setup: [3/4] the KDE window's Qt addon"
+echo "setup: [3/5] the KDE window's Qt addon"
 node apps/kde/native/build-addon.mjs
 
-echo "setup: [4/4] building the workspaces"
+echo "setup: [4/5] building the workspaces"
 npx turbo run build --output-logs=errors-only
 
-# The commands on PATH, the polkit action, the GNOME window's desktop entry, and the notifier's system parts: the refresh job's units, its
-# settings, the apt hook and the session autostart entry (as root only).
+# As root, the Debian packages built from this checkout (scripts/build-debs.sh; nothing is rebuilt
+# when their files are unchanged) and installed with apt (scripts/install-debs.sh; skipped when
+# the installed ones are these builds): the programs, the polkit actions, the units, the desktop
+# entries and the settings are then where the packages put them, as a user's would be. Remove
+# them with `apt purge ltsp-update-manager ltsp-update-gnome ltsp-update-kde`.
 if [ "$(id -u)" = 0 ]; then
-    data=packages/notifier/data
-    ln -sfn "$PWD/packages/engine/bin/ltsp-chroot.js" /usr/local/bin/ltsp-chroot
-    ln -sfn "$PWD/packages/notifier/bin/ltsp-update-notifier.js" /usr/local/bin/ltsp-update-notifier
-    ln -sfn "$PWD/apps/gnome/bin/ltsp-update-gnome.js" /usr/local/bin/ltsp-update-gnome
-    ln -sfn "$PWD/apps/kde/bin/ltsp-update-kde.js" /usr/local/bin/ltsp-update-kde
-    install -D -m 644 packages/engine/data/org.ltsp.update-manager.policy /usr/share/polkit-1/actions/org.ltsp.update-manager.policy
-    gnome=apps/gnome/data
-    install -D -m 644 "$gnome/org.ltsp.UpdateManager.desktop" /usr/share/applications/org.ltsp.UpdateManager.desktop
-    install -D -m 644 "$gnome/org.ltsp.UpdateManager.metainfo.xml" /usr/share/metainfo/org.ltsp.UpdateManager.metainfo.xml
-    install -D -m 644 "$gnome/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.svg" /usr/share/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.svg
-    kde=apps/kde/data
-    install -D -m 644 "$kde/org.ltsp.UpdateManager.KDE.desktop" /usr/share/applications/org.ltsp.UpdateManager.KDE.desktop
-    install -D -m 644 "$kde/org.ltsp.UpdateManager.KDE.metainfo.xml" /usr/share/metainfo/org.ltsp.UpdateManager.KDE.metainfo.xml
-    install -D -m 644 "$kde/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.KDE.svg" /usr/share/icons/hicolor/scalable/apps/org.ltsp.UpdateManager.KDE.svg
-    install -D -m 644 "$data/ltsp-update-refresh.service" /etc/systemd/system/ltsp-update-refresh.service
-    install -D -m 644 "$data/ltsp-update-refresh.timer" /etc/systemd/system/ltsp-update-refresh.timer
-    install -D -m 644 "$data/99ltsp-update-apt-hook" /etc/apt/apt.conf.d/99ltsp-update
-    install -D -m 644 "$data/ltsp-update-notifier.desktop" /etc/xdg/autostart/ltsp-update-notifier.desktop
-    # The administrator's settings are never overwritten.
-    [ -f /etc/default/ltsp-update ] || install -D -m 644 "$data/ltsp-update.default" /etc/default/ltsp-update
-    if [ -d /run/systemd/system ]; then
-        systemctl daemon-reload && systemctl enable --now ltsp-update-refresh.timer >/dev/null 2>&1 || true
-    fi
+    echo "setup: [5/5] the Debian packages: build and install"
+    sh scripts/build-debs.sh
+    sh scripts/install-debs.sh
 fi
