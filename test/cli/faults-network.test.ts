@@ -12,6 +12,7 @@ import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
 import { buildLocalRepo, type TestPackage } from '../helpers/local-repo.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 import { startSlowMirror, type SlowMirror } from '../helpers/slow-mirror.js';
+import { programFile } from '../helpers/programs.js';
 
 const tree = useScratchTree('faults-network');
 const random = faultRandom('network');
@@ -22,7 +23,7 @@ const bigDeb = `pool/${pkg}_2.0_all.deb`;
 // 8 seconds of download or more at the slow rate: every cut falls in the middle of it.
 const payloadBytes = 24 * 1024 * 1024;
 const slowRate = 3 * 1024 * 1024;
-const bin = path.resolve(import.meta.dirname, '../../packages/engine/bin/ltsp-chroot.js');
+const bin = programFile('ltsp-chroot');
 
 interface NetworkLink {
   namespace: string;

@@ -10,9 +10,10 @@ import { lastEvent, ltspChroot } from '../helpers/cli.js';
 import { hostI386, ownBinfmtWorks } from '../helpers/host-probe.js';
 import { reducedForm } from '../helpers/reduced-form.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { programFile } from '../helpers/programs.js';
 
 const tree = useScratchTree('host-compat');
-const cli = path.resolve(import.meta.dirname, '../../packages/engine/bin/ltsp-chroot.js');
+const cli = programFile('ltsp-chroot');
 const ownBinfmt = path.resolve(import.meta.dirname, '../fixtures/own-binfmt.sh');
 const kernelRefuses = 'this kernel cannot run i386 programs and no emulator for them is registered';
 

@@ -1,17 +1,23 @@
 // The manuals, the completions, --version, JSON usage errors and LTSP5's invocations, through the real built CLI.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { ltspChroot } from '../helpers/cli.js';
+import { installedPrograms, programFile } from '../helpers/programs.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
+// The packages' manuals and completion where they install them (the suite's mode), else the engine build's.
 const engine = path.resolve(import.meta.dirname, '../../packages/engine');
-const bin = path.join(engine, 'bin/ltsp-chroot.js');
-const pages = ['ltsp-chroot.8', 'ltsp-update-notifier.1', 'ltsp-update-gnome.1', 'ltsp-update-kde.1'].map((page) => path.join(engine, 'dist/man', page));
-const bashFile = path.join(engine, 'dist/completion/ltsp-chroot.bash');
-const zshFile = path.join(engine, 'dist/completion/_ltsp-chroot');
+const bin = programFile('ltsp-chroot');
+const pages = ['ltsp-chroot.8', 'ltsp-update-notifier.1', 'ltsp-update-gnome.1', 'ltsp-update-kde.1']
+  .map((page) => (installedPrograms ? `/usr/share/man/man${page.slice(-1)}/${page}.gz` : path.join(engine, 'dist/man', page)));
+const bashFile = installedPrograms ? '/usr/share/bash-completion/completions/ltsp-chroot' : path.join(engine, 'dist/completion/ltsp-chroot.bash');
+const zshFile = installedPrograms ? '/usr/share/zsh/vendor-completions/_ltsp-chroot' : path.join(engine, 'dist/completion/_ltsp-chroot');
+/** A manual's roff source, gzipped as installed or not. */
+const manualText = async (page: string) => (page.endsWith('.gz') ? gunzipSync(await readFile(page)) : await readFile(page)).toString('utf8');
 const tree = useScratchTree('manuals');
 
 beforeAll(async () => {
@@ -44,7 +50,7 @@ describe('manuals and completion', () => {
   });
 
   it('names every command and option of --help in ltsp-chroot.8 and in the bash completion', async () => {
-    const manual = (await readFile(pages[0] as string, 'utf8')).replace(/\\-/g, '-');
+    const manual = (await manualText(pages[0] as string)).replace(/\\-/g, '-');
     const bash = await readFile(bashFile, 'utf8');
     const words = await helpWords();
     expect(words).toEqual(expect.arrayContaining(['exec', 'release-upgrade', '--base-dir', '--chroot-timeout', '--no-image']));

@@ -6,12 +6,14 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { installedPath } from '../helpers/programs.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const sandbox = path.join(repo, 'test/helpers/polkit-sandbox.sh');
 const user = 'nobody';
-const engine = '/usr/local/bin/ltsp-chroot';
+// The one the polkit actions name: the installed package's, in a developer's run too.
+const engine = installedPath['ltsp-chroot'];
 const tree = useScratchTree('polkit-split');
 let conf: string;
 let rules: string;

@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { ltspChroot } from '../helpers/cli.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 import { makeSlowChroot, slowVersion } from '../helpers/slow-chroot.js';
+import { programFile } from '../helpers/programs.js';
 
 const tree = useScratchTree('ends-early');
-const bin = path.resolve(import.meta.dirname, '../../packages/engine/bin/ltsp-chroot.js');
+const bin = programFile('ltsp-chroot');
 const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'cache')];
 
 /** Start an upgrade of `name` and resolve once apt works inside its session. */

@@ -8,6 +8,7 @@ import { upgradeSteps } from '../../packages/engine/src/pipeline/upgrade-steps.j
 import { copyChroot, fixture } from '../helpers/fixtures.js';
 import { lastEvent, ltspChroot, startLtspChroot } from '../helpers/cli.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { programFile } from '../helpers/programs.js';
 
 const tree = useScratchTree('update');
 let base: string;
@@ -174,7 +175,7 @@ describe('upgrade', () => {
 
   it('shows the plan and asks first at a terminal; "n" changes nothing', async () => {
     await copyChroot(fixture('bookworm', 'amd64', 'updates'), path.join(base, 'gamma'));
-    const bin = path.resolve(import.meta.dirname, '../../packages/engine/bin/ltsp-chroot.js');
+    const bin = programFile('ltsp-chroot');
     const command = [process.execPath, bin, 'upgrade', ...common(), 'gamma'].join(' ');
     // script(1) gives the command a terminal, as an administrator's shell would.
     const asked = await execa('script', ['-qec', command, '/dev/null'], { input: 'n\n', reject: false });

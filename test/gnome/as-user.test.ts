@@ -13,6 +13,7 @@ import { closeSynaptic, waitForSynaptic } from '../helpers/synaptic.js';
 import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
+import { installedPath, installedPrograms } from '../helpers/programs.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(repo, 'test-artifacts/gnome');
@@ -65,7 +66,7 @@ async function startWindow(answer: 'YES' | 'NO', action = 'org.ltsp.update-manag
   if (action.id == "${action}" && subject.user == "${user}") return polkit.Result.${answer};
 });\n`);
   app = startApp('unshare', ['--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private',
-    'sh', sandbox, rules, conf, tree.state, repo, user, '--', process.execPath, '/mnt/repo/apps/gnome/bin/ltsp-update-gnome.js'], {
+    'sh', sandbox, rules, conf, tree.state, repo, user, '--', process.execPath, installedPrograms ? installedPath['ltsp-update-gnome'] : '/mnt/repo/apps/gnome/bin/ltsp-update-gnome.js'], {
     // No LTSP_CONF and no state dir: the window and the engine use the installed defaults, which the sandbox points at the test's tree.
     env: desktop.env,
   });

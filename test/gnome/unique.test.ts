@@ -8,9 +8,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { programFile } from '../helpers/programs.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(repo, 'apps/gnome/bin/ltsp-update-gnome.js');
+const bin = programFile('ltsp-update-gnome');
 const started: ResultPromise[] = [];
 let scratch: string;
 let env: Record<string, string>;

@@ -14,10 +14,11 @@ import { expectRollBack } from '../helpers/image-rollback.js';
 import { expectOneRunOverServer, expectServerFirst } from '../helpers/server-status.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
+import { programFile } from '../helpers/programs.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(repo, 'test-artifacts/gnome');
-const bin = path.join(repo, 'apps/gnome/bin/ltsp-update-gnome.js');
+const bin = programFile('ltsp-update-gnome');
 const tree = useScratchTree('gnome');
 let desktop: Desktop;
 let app: AppProcess | undefined;

@@ -1,8 +1,8 @@
-// Runs the real `ltsp-chroot` executable, as an administrator would.
-import path from 'node:path';
+// Runs the real `ltsp-chroot` executable, as an administrator would (the installed one in the suite: programs.ts).
 import { execa, type Options } from 'execa';
+import { programFile } from './programs.js';
 
-const bin = path.resolve(import.meta.dirname, '../../packages/engine/bin/ltsp-chroot.js');
+const bin = programFile('ltsp-chroot');
 
 export interface CliResult {
   exitCode: number;

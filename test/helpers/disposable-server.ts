@@ -2,14 +2,17 @@
 // fixture chroot made the root of a new mount and PID namespace (chroot inside `unshare`), with
 // this Node and this checkout bind-mounted in. The engine runs there as it would on a real
 // server: "the server" is that root, apt runs on its `/`, nothing is confined and services may
-// start. Every mount is in the namespace, and goes with its last process.
+// start. Every mount is in the namespace, and goes with its last process. In the suite's mode
+// (programs.ts) the engine there is the installed package's: this host's /usr/lib/ltsp-update,
+// bind-mounted at the same path.
 import { chmod, copyFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
 import { copyChroot, fixture } from './fixtures.js';
+import { checkoutPath, installedLib, installedPrograms } from './programs.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const engineBin = path.join(repo, 'packages/engine/bin/ltsp-chroot.js');
+const engineBin = installedPrograms ? path.join(installedLib, 'ltsp-chroot.mjs') : checkoutPath['ltsp-chroot'];
 
 // Inside the new namespaces: the root a mount point, their own /proc (so /proc/locks names this server's processes), the
 // host's /dev and /sys, and the checkout and Node at the paths they have on the host.
@@ -23,6 +26,7 @@ const enter = [
   // The kernel's own /sys, cgroups included, as a real server has: systemd-nspawn looks there.
   'mount --rbind /sys "$root/sys"',
   'mkdir -p "$root$repo" && mount --bind "$repo" "$root$repo"',
+  ...(installedPrograms ? [`mkdir -p "$root${installedLib}" && mount --bind ${installedLib} "$root${installedLib}"`] : []),
   'touch "$root/usr/local/bin/node" && mount --bind "$node" "$root/usr/local/bin/node"',
   'exec chroot "$root" "$@"',
 ].join('\n');
@@ -38,7 +42,7 @@ export async function makeServer(root: string, variant: 'updates' | 'ltsp-server
   return root;
 }
 
-/** Run a shell script as root on the server at `root`; `ltsp-chroot` there is this checkout's engine. */
+/** Run a shell script as root on the server at `root`; `ltsp-chroot` there is the engine the tests run (programs.ts). */
 export function onServer(root: string, script: string, options: Options = {}) {
   const withEngine = `ltsp_chroot() { /usr/local/bin/node ${engineBin} "$@"; }\n${script}`;
   return execa('unshare', ['--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--', 'sh', '-c', enter, 'enter', root, repo, process.execPath, 'sh', '-c', withEngine], {
@@ -57,7 +61,7 @@ export async function ltspChrootOnServer(root: string, args: readonly string[]) 
 }
 
 /**
- * An executable that runs this checkout's engine on the server at `root` with its own arguments,
+ * An executable that runs the tests' engine (programs.ts) on the server at `root` with its own arguments,
  * for a window's LTSP_UPDATE_ENGINE: the window stays on this machine's display while every
  * command it gives runs on the disposable server (with the server's own state dir and base dir,
  * not the window's). Each command line it was given is appended to `<dir>/engine-calls`.

@@ -7,18 +7,18 @@ import { versionDateLabel } from '@ltsp-update/engine/view-model';
 import { expect } from 'vitest';
 import { lastEvent, ltspChroot } from './cli.js';
 import { copyChroot, fixture } from './fixtures.js';
+import { programFile } from './programs.js';
 import type { ScratchTree } from './scratch-tree.js';
 import type { WindowDriver } from './window-driver.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-const engineBin = path.join(repo, 'packages/engine/bin/ltsp-chroot.js');
+const engineBin = programFile('ltsp-chroot');
 const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 // mksquashfs without compression: a version in seconds, not a minute.
 const quickSquashfs = { MKSQUASHFS_PARAMS: '-noI -noD -noF -noX' };
 
 /**
- * An executable for a window's LTSP_UPDATE_ENGINE that runs this checkout's engine with its own
+ * An executable for a window's LTSP_UPDATE_ENGINE that runs the tests' engine (programs.ts) with its own
  * arguments, appending each command line to `<dir>/engine-calls` first.
  */
 export async function recordingEngine(dir: string): Promise<{ engine: string; calls: string }> {

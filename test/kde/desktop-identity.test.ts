@@ -8,10 +8,15 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesktop, type Desktop } from '../helpers/desktop.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
+import { installedLib, installedPrograms, programFile } from '../helpers/programs.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const kde = path.join(repo, 'apps/kde');
+// The window's bundle, and the folder its nodegui is found from: the installed package's in the suite.
+const bundle = installedPrograms ? path.join(installedLib, 'ltsp-update-kde.bundle.mjs') : path.join(kde, 'dist/main.bundle.js');
+const bundleDir = installedPrograms ? installedLib : kde;
+const desktopFile = installedPrograms ? '/usr/share/applications/org.ltsp.UpdateManager.KDE.desktop' : path.join(kde, 'data/org.ltsp.UpdateManager.KDE.desktop');
 const tree = useScratchTree('kde-identity');
 let desktop: Desktop;
 
@@ -29,17 +34,17 @@ describe('the KDE window', () => {
   it('sets its desktop file name and display name in Qt', async () => {
     // The real bundle, started as its bin starts it; then Qt is asked from inside.
     const script = `process.title = 'ltsp-update-kde';
-const { startApplication } = await import(${JSON.stringify(path.join(kde, 'dist/main.bundle.js'))});
+const { startApplication } = await import(${JSON.stringify(bundle)});
 startApplication();
 const { QApplication } = await import('@nodegui/nodegui');
 process.stdout.write(JSON.stringify({ desktopFileName: QApplication.desktopFileName(), displayName: QApplication.applicationDisplayName() }) + '\\n');
 process.exit(0);`;
-    const result = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: kde, env: env() });
+    const result = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: bundleDir, env: env() });
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({ desktopFileName: 'org.ltsp.UpdateManager.KDE', displayName: 'LTSP Updates' });
   });
 
   it('shows the desktop file and application name on its X window', async () => {
-    const app: AppProcess = startApp(process.execPath, [path.join(kde, 'bin/ltsp-update-kde.js')], { env: env() });
+    const app: AppProcess = startApp(process.execPath, [programFile('ltsp-update-kde')], { env: env() });
     try {
       let props = '';
       for (const end = Date.now() + 60_000; !/WM_CLASS/.test(props) && Date.now() < end; await sleep(250)) {
@@ -52,7 +57,7 @@ process.exit(0);`;
       expect(props).toMatch(/WM_CLASS\(STRING\) = "ltsp-update-kde", "ltsp-update-kde"/);
       expect(props).toMatch(/_NET_WM_NAME\(UTF8_STRING\) = "LTSP Updates"/);
       // The desktop file the name points at is the one shipped.
-      expect(await execa('test', ['-f', path.join(kde, 'data/org.ltsp.UpdateManager.KDE.desktop')]).then(() => true, () => false)).toBe(true);
+      expect(await execa('test', ['-f', desktopFile]).then(() => true, () => false)).toBe(true);
     } finally {
       await app.stop();
     }

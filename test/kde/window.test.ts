@@ -15,10 +15,11 @@ import { expectOneRunOverServer, expectServerFirst } from '../helpers/server-sta
 import { makeSlowChroot, releaseSlow, slowState, slowVersion } from '../helpers/slow-chroot.js';
 import { windowDriver, type WindowDriver } from '../helpers/window-driver.js';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
+import { programFile } from '../helpers/programs.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(repo, 'test-artifacts/kde');
-const bin = path.join(repo, 'apps/kde/bin/ltsp-update-kde.js');
+const bin = programFile('ltsp-update-kde');
 const tree = useScratchTree('kde');
 let desktop: Desktop;
 let kde: WindowDriver;

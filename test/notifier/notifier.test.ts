@@ -7,9 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { iconColours, type IconName } from '@ltsp-update/notifier';
 import { itemProperty, startTestBus, type TestBus } from '../helpers/session-bus.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { programFile } from '../helpers/programs.js';
 
 const tree = useScratchTree('notifier');
-const bin = path.resolve(import.meta.dirname, '../../packages/notifier/bin/ltsp-update-notifier.js');
+const bin = programFile('ltsp-update-notifier');
 let testBus: TestBus;
 let notifier: ResultPromise | undefined;
 let stateDir: string;

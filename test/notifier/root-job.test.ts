@@ -5,15 +5,19 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyChroot, fixture } from '../helpers/fixtures.js';
+import { installedPrograms } from '../helpers/programs.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
 
 const data = path.resolve(import.meta.dirname, '../../packages/notifier/data');
+// The unit and the hook as the package installs them (the suite's mode), else the sources.
+const unitFile = installedPrograms ? '/lib/systemd/system/ltsp-update-refresh.service' : path.join(data, 'ltsp-update-refresh.service');
+const hookFile = installedPrograms ? '/etc/apt/apt.conf.d/99ltsp-update' : path.join(data, '99ltsp-update-apt-hook');
 const tree = useScratchTree('root-job');
 let conf: string;
 
 /** The values of `key=` in the unit file, in order (a oneshot service runs every ExecStart). */
 async function unitSettings(key: string): Promise<string[]> {
-  const unit = await readFile(path.join(data, 'ltsp-update-refresh.service'), 'utf8');
+  const unit = await readFile(unitFile, 'utf8');
   const values = [...unit.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((match) => match[1] as string);
   if (values.length === 0) throw new Error(`no ${key} in the unit`);
   return values;
@@ -81,7 +85,7 @@ describe('ltsp-update-refresh.service', () => {
 
 describe('the apt hook', () => {
   async function hookCommand(): Promise<string> {
-    const hook = await readFile(path.join(data, '99ltsp-update-apt-hook'), 'utf8');
+    const hook = await readFile(hookFile, 'utf8');
     const command = /APT::Update::Post-Invoke-Success \{ "(.*)"; \};/.exec(hook)?.[1];
     if (!command) throw new Error('no Post-Invoke-Success in the hook');
     return command;

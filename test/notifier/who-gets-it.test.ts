@@ -9,8 +9,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { programFile } from '../helpers/programs.js';
 
-const bin = path.resolve(import.meta.dirname, '../../packages/notifier/bin/ltsp-update-notifier.js');
+const bin = programFile('ltsp-update-notifier');
 const group = 'ltsptest-teachers';
 const users = { admin: 'ltsptest-admin', teacher: 'ltsptest-teacher', pupil: 'ltsptest-pupil' } as const;
 let scratch: string;
