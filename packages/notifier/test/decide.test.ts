@@ -9,7 +9,7 @@ function status(name: string, pending: number | null, security: number, extra: P
     kind: 'chroot', name, path: `/srv/ltsp/${name}`, arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
     securityRules: 'debian', pending, security, downloadBytes: 0,
     packages: Array.from({ length: pending ?? 0 }, (_, i) => ({ name: `pkg${i}`, from: '1', to: '2', suite: null, security: i < security, sizeBytes: 1, isNew: false })),
-    held: [], keptBack: [], keptBackReasons: [], mode: 'dist-upgrade', nextRelease: null, behindServer: false, packageManager: null, rebootRequired: false, image: null,
+    held: [], keptBack: [], keptBackReasons: [], mode: 'dist-upgrade', nextRelease: null, behindServer: false, packageManager: null, rebootRequired: false, image: null, aptInputs: null,
     lastCheck: null, lastRefresh: null, lastUpgrade: null, lastError: null, ...extra,
   };
 }

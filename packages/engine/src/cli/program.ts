@@ -65,6 +65,7 @@ export function buildProgram(run: (outcome: Promise<number>) => void): Command {
     .option('--chroot-timeout <seconds>', 'stop a chroot that takes longer, and go on with the others (default: 1800)');
 
   targetCommand('check', 'count pending updates and security updates from the current package lists; writes the status cache')
+    .option('--fresh', 'plan every chroot anew, even one where nothing apt reads changed since its last check')
     .action((names: string[], _options, command: Command) => {
       run(import('./commands/check.js').then(({ checkCommand }) => checkCommand('check', names, globals(command))));
     });

@@ -18,6 +18,8 @@ export interface StatusChange {
   /** The image versions as they are now, when this run may have published one (see liveImage). */
   image?: ChrootStatus['image'];
   now?: Date;
+  /** With a plan: the fingerprint of the apt inputs it was made from (check only; others plan anew next time). */
+  aptInputs?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
     keptBackReasons: [],
     mode: null,
     nextRelease: null,
+    aptInputs: null,
     lastCheck: null,
     lastRefresh: null,
     lastUpgrade: null,
@@ -76,6 +79,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
       keptBack: change.plan.keptBack,
       keptBackReasons: change.plan.keptBackReasons,
       mode: change.plan.mode,
+      aptInputs: change.aptInputs ?? null,
       lastCheck: at,
       lastError: null,
     });
@@ -86,6 +90,7 @@ export function chrootStatus(chroot: DescribedChroot, previous: ChrootStatus | u
   if (change.error !== undefined) {
     const { code, message } = failureMessage(change.error);
     status.lastError = { code, message, at };
+    status.aptInputs = null;
   }
   return status;
 }

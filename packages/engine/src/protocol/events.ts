@@ -97,6 +97,8 @@ export const checkResultSchema = z.object({
   command: z.enum(['check', 'refresh', 'status']),
   chroots: z.array(chrootStatusSchema),
   failed: z.array(chrootFailureSchema),
+  /** check: the chroots answered from the status cache, their apt inputs unchanged since their last check (--fresh plans anew). */
+  unchanged: z.array(z.string()).default([]),
 });
 
 export const stepOutcomeSchema = z.object({

@@ -70,6 +70,8 @@ export const chrootStatusSchema = z.object({
   rebootRequired: z.boolean().default(false),
   /** The published image, when the engine keeps it as versions: the live one, and the one `rollback` would go back to. */
   image: z.object({ live: z.string(), rollbackTo: z.string().nullable() }).nullable().default(null),
+  /** The fingerprint of what apt read at the last check (apt/apt-inputs.ts); null: plan anew at the next one. */
+  aptInputs: z.string().nullable().default(null),
   lastCheck: z.string().nullable(),
   lastRefresh: z.string().nullable(),
   lastUpgrade: z.string().nullable(),

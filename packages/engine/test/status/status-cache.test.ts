@@ -15,7 +15,7 @@ function status(name: string, pending: number): ChrootStatus {
     kind: 'chroot', name, path: path.join(root, name), arch: 'amd64', verdict: 'native', verdictReason: 'runs natively', distribution: 'debian', release: 'bookworm',
     securityRules: 'debian', pending, security: 0, downloadBytes: 0, packages: [], held: [], keptBack: [],
   keptBackReasons: [], packageManager: null, mode: 'dist-upgrade',
-    nextRelease: null, behindServer: false, rebootRequired: false, image: null, lastCheck: '2026-11-26T00:00:00.000Z', lastRefresh: null, lastUpgrade: null, lastError: null,
+    nextRelease: null, behindServer: false, rebootRequired: false, image: null, aptInputs: null, lastCheck: '2026-11-26T00:00:00.000Z', lastRefresh: null, lastUpgrade: null, lastError: null,
   };
 }
 

@@ -44,7 +44,7 @@ function chrootTimeout(value: string | undefined): number {
 }
 
 /** Run `check` or `refresh` on the named chroots (or --all); returns the exit code. */
-export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string; chrootTimeout?: string }): Promise<number> {
+export async function checkCommand(command: 'check' | 'refresh', names: string[], flags: TargetFlags & { download?: boolean; parallel?: string; chrootTimeout?: string; fresh?: boolean }): Promise<number> {
   stopWorkOnSignals();
   // Bad values are refused before anything runs.
   const chrootTimeoutMs = chrootTimeout(flags.chrootTimeout ?? process.env['LTSP_UPDATE_CHROOT_TIMEOUT']) * 1000;
@@ -56,7 +56,7 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   if (command === 'refresh') await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
   const targets = await selectTargets(options, selection(names, flags));
   const run = command === 'check'
-    ? await checkChroots(targets, options, sink, { chrootTimeoutMs })
+    ? await checkChroots(targets, options, sink, { chrootTimeoutMs, fresh: Boolean(flags.fresh) })
     : await refreshChroots(targets, options, sink, {
         // LTSP_UPDATE_DOWNLOAD=no is the administrator's setting for the periodic job (/etc/default/ltsp-update).
         download: (flags.download ?? true) && process.env['LTSP_UPDATE_DOWNLOAD'] !== 'no',
@@ -64,7 +64,7 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
         chrootTimeoutMs,
       });
   const failed = run.failed.map(({ chroot, kind, error }) => ({ chroot, kind, ...failureMessage(error) }));
-  if (flags.json) emit({ type: 'result', command, chroots: run.statuses, failed });
+  if (flags.json) emit({ type: 'result', command, chroots: run.statuses, failed, unchanged: run.unchanged ?? [] });
   else writeOut(renderStatuses(run.statuses));
   // With --json too: the journal of the timer or a terminal shows what went wrong without parsing.
   for (const failure of failed) writeErr(chrootFailureLine(failure.chroot, failure.message));

@@ -13,7 +13,7 @@ export async function statusCommand(flags: GlobalFlags & { server?: boolean }): 
   // --server: the server's entry alone (the chroots' stay in the cache).
   const chroots = flags.server ? cache.chroots.filter((status) => status.kind === 'server') : cache.chroots;
   if (flags.json) {
-    emit({ type: 'result', command: 'status', chroots, failed: [] });
+    emit({ type: 'result', command: 'status', chroots, failed: [], unchanged: [] });
   } else if (chroots.length === 0 && flags.server) {
     writeOut(`${_('No status of the server yet: run "ltsp-chroot check --server".')}\n`);
   } else if (chroots.length === 0) {
