@@ -1,6 +1,9 @@
 // Benchmarks of the update pipeline, each against its baseline measured here, now:
-//   1. ltsp-chroot check C            against  chroot C apt-get -s dist-upgrade
-//   2. ltsp-chroot check --all (3)    against  ltsp-chroot check C (one)
+//   1. ltsp-chroot check --fresh C    against  chroot C apt-get -s dist-upgrade
+//   2. check --fresh c1 c2 c3         against  check --fresh C (one)
+//   2b. check C, nothing changed since its last check (answered from the status cache)
+//                                     against  ltsp-chroot --help
+//   2c. ltsp-chroot --help            against  node -e 0
 //   3. ltsp-chroot upgrade C with nothing pending, C served as an image,
 //                                     against  apt-get update && apt-get dist-upgrade && ltsp image C
 // Run as root: npm run bench.
@@ -60,12 +63,22 @@ const cli = (...args) => run(process.execPath, [bin, ...args, '--base-dir', base
 
 console.log('1. check against apt-get -s');
 const raw = timeIt('baseline: chroot C apt-get -s dist-upgrade', () => run('chroot', [path.join(base, 'c1'), 'apt-get', '-s', 'dist-upgrade']));
-const one = timeIt('ltsp-chroot check C --json', () => cli('check', '--json', 'c1'));
+// --fresh: every round plans with apt, as the first check after new lists does.
+const one = timeIt('ltsp-chroot check --fresh C --json', () => cli('check', '--fresh', '--json', 'c1'));
 console.log(`   ratio: ${(one / raw).toFixed(2)}x the baseline (goal: at most 1.10x)\n`);
 
 console.log('2. check --all over three chroots against check of one');
-const all = timeIt('ltsp-chroot check c1 c2 c3 --json', () => cli('check', '--json', 'c1', 'c2', 'c3'));
+const all = timeIt('ltsp-chroot check --fresh c1 c2 c3 --json', () => cli('check', '--fresh', '--json', 'c1', 'c2', 'c3'));
 console.log(`   ratio: ${(all / one).toFixed(2)}x one check (goal: at most 1.5x)\n`);
+
+console.log('2b. check of a chroot where nothing apt reads changed, against --help');
+const help = timeIt('ltsp-chroot --help', () => run(process.execPath, [bin, '--help']));
+const unchanged = timeIt('ltsp-chroot check C --json, unchanged since its last check', () => cli('check', '--json', 'c1'));
+console.log(`   ratio: ${(unchanged / help).toFixed(2)}x --help (goal: at most 1.2x)\n`);
+
+console.log('2c. --help against starting Node.js');
+const bare = timeIt('baseline: node -e 0', () => run(process.execPath, ['-e', '0']));
+console.log(`   ratio: ${(help / bare).toFixed(2)}x node -e 0 (goal: at most 1.3x)\n`);
 
 console.log('3. upgrade with nothing pending, chroot served as an image');
 const served = path.join(base, 'served');
