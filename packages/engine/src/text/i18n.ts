@@ -1,12 +1,12 @@
 // The one translation loader of the project: the CLI, the notifier and both windows read
-// <locale dir>/<language>/LC_MESSAGES/ltsp-update.mo with gettext-parser, and node-gettext does
+// <locale dir>/<language>/LC_MESSAGES/ltsp-update.mo (text/mo-catalogue.ts), and node-gettext does
 // the lookups and the plural rules. _(), _f() and _n() mark strings for xgettext
 // (scripts/update-pot.sh) and translate them into the language of this process's environment.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mo } from 'gettext-parser';
 import Gettext from 'node-gettext';
+import { parseMoCatalogue } from './mo-catalogue.js';
 import { fill, type PlaceholderValue, type Translator } from './translator.js';
 
 export const textDomain = 'ltsp-update';
@@ -55,7 +55,10 @@ export function loadTranslator(env: NodeJS.ProcessEnv = process.env, dirs: reado
       } catch {
         continue;
       }
-      gettext.addTranslations(wanted, textDomain, mo.parse(catalogue));
+      const parsed = parseMoCatalogue(catalogue);
+      // A damaged catalogue is as good as none: the next language, or English.
+      if (parsed === undefined) continue;
+      gettext.addTranslations(wanted, textDomain, parsed);
       gettext.setLocale(wanted);
       language = wanted;
       break search;
