@@ -4,7 +4,6 @@
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runTolerant } from '../process/run.js';
 import { probeExitCode, probeProgram, type CompatFamily } from './probe-program.js';
 
 export interface KernelCompat {
@@ -51,6 +50,8 @@ async function runProbe(family: CompatFamily, runDir: string): Promise<KernelCom
     try {
       const program = path.join(dir, `true-${family}`);
       writeFileSync(program, probeProgram(family), { mode: 0o700, flag: 'wx' });
+      // Loaded only now: once a boot the answer is in the cache, and `list` then starts no process at all.
+      const { runTolerant } = await import('../process/run.js');
       // An empty environment: if execve() refuses the file, execvp() gives it to /bin/sh, which must find nothing to use.
       const result = await runTolerant(program, [], { cleanEnv: true, env: {} });
       if (result.exitCode === probeExitCode) return { runs: true, detail: 'ran' };

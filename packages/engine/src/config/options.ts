@@ -1,5 +1,4 @@
 // One place that turns what a caller gave into complete engine options, with defaults.
-import { defaultKeepImages } from '../publish/retention.js';
 import { readLtspServerSettings } from './ltsp-conf.js';
 
 export interface EngineOptions {
@@ -37,6 +36,8 @@ export const defaults = {
   ltspConf: '/etc/ltsp/ltsp.conf',
   binfmtDir: '/proc/sys/fs/binfmt_misc',
   runDir: '/run/ltsp-update',
+  /** KEEP_IMAGES when ltsp.conf does not set it (publish/retention.ts says why versions are kept). */
+  keepImages: 3,
 } as const;
 
 /** Fill in defaults: explicit options win, then ltsp.conf's [server] section, then LTSP's defaults. */
@@ -57,7 +58,7 @@ export async function normalizeOptions(partial: Partial<EngineOptions> = {}): Pr
     bases,
     tftpDir: partial.tftpDir ?? settings.tftpDir ?? defaults.tftpDir,
     legacyTftpDirs: [...defaults.legacyTftpDirs],
-    keepImages: settings.keepImages ?? defaultKeepImages,
+    keepImages: settings.keepImages ?? defaults.keepImages,
     stateDir: partial.stateDir ?? defaults.stateDir,
     cacheDir: partial.cacheDir ?? defaults.cacheDir,
     allowEmulated: partial.allowEmulated ?? false,

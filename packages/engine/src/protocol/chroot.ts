@@ -1,5 +1,5 @@
 // What the engine knows about one chroot, as it crosses the CLI → GUI boundary.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const layoutSchema = z.enum(['modern', 'legacy']);
 export const verdictSchema = z.enum(['native', 'compatible', 'emulated', 'unsupported']);

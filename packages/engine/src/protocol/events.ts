@@ -1,5 +1,5 @@
 // The JSON-lines events `ltsp-chroot --json` prints: one object a line, the last one the result or the error.
-import { z } from 'zod';
+import * as z from 'zod';
 import { chrootInfoSchema, orphanImageSchema, targetKindSchema } from './chroot.js';
 import { errorCodeSchema } from './error-codes.js';
 import { chrootStatusSchema } from './status.js';

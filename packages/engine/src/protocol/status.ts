@@ -1,6 +1,6 @@
 // The status cache (<state-dir>/status.json) and the per-chroot status it holds: what the
 // notifier and the GUIs show before any slow work, and what check/refresh/upgrade report.
-import { z } from 'zod';
+import * as z from 'zod';
 import { targetKindSchema, verdictSchema } from './chroot.js';
 import { errorCodeSchema } from './error-codes.js';
 

@@ -6,7 +6,6 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { listVersions, liveVersion, type ImagePaths, type StoredVersion } from './version-store.js';
 
-export const defaultKeepImages = 3;
 const stillReadMs = 24 * 60 * 60 * 1000;
 
 /** The versions retention would remove now, oldest first. */

@@ -6,7 +6,7 @@
 // rollback, images or cleanup): the version it switched to had passed its boot check.
 import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
 import { syncFolder, writeFileDurably } from '../fs/durable-write.js';

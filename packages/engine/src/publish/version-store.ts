@@ -11,7 +11,7 @@
 // @LTSP.CONF: BASE_DIR TFTP_DIR
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileDurably } from '../fs/durable-write.js';
 import { readInsideRoot } from '../fs/inside-root.js';
 

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
 import { loadFsExt } from '../fs/fs-ext.js';
