@@ -16,10 +16,11 @@ cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec debhelper gettext"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
 # for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows,
 # lintian and dpkg-repack to check the Debian packages and install them into a disposable server, the icon themes,
-# validators (desktop-file-validate, appstreamcli), xprop and gdbus, zsh and man for the manuals and completion.
+# validators (desktop-file-validate, appstreamcli), xprop and gdbus, zsh and man for the manuals and completion,
+# strace to count the programs a check starts.
 test_needs="qemu-user-static xvfb xauth ltsp squashfs-tools dbus dbus-x11 at-spi2-core lintian dpkg-repack
 python3-pyatspi gir1.2-atspi-2.0 imagemagick xdotool adwaita-icon-theme breeze-icon-theme desktop-file-utils
-appstream x11-utils libglib2.0-bin zsh man-db groff-base"
+appstream x11-utils libglib2.0-bin zsh man-db groff-base strace"
 [ "${1:-}" = --test ] && needs="$needs $test_needs"
 
 # Every stage says what it does as it starts: on a fresh machine the whole takes 10 to 20 minutes.

@@ -92,11 +92,12 @@ describe('a chroot whose programs cannot start', () => {
       const result = await ltspChroot([...args, ...common(), 'noloader']);
       expect(result.exitCode).toBe(69);
       const chroot = (lastEvent(result.stdout)['chroots'] as { status?: { lastError: unknown }; lastError?: unknown }[])[0];
-      // check gives the status entry itself, upgrade its outcome with the status inside. Plan runs
-      // apt-get and apt-cache side by side: whichever of them fails first is the one named.
+      // check gives the status entry itself, upgrade its outcome with the status inside. A plan
+      // starts the chroot's own shell, which runs apt-get and apt-cache (apt-conversation.ts):
+      // the shell is the program that does not start; other steps name theirs.
       expect(chroot?.status?.lastError ?? chroot?.lastError).toMatchObject({
         code: 'unsupported-arch',
-        message: expect.stringMatching(/^noloader's programs cannot run on this host: (apt-get|apt-cache|dpkg) did not start \(No such file or directory\)$/),
+        message: expect.stringMatching(/^noloader's programs cannot run on this host: (sh|apt-get|apt-cache|dpkg) did not start \(No such file or directory\)$/),
       });
       expect(result.stderr).not.toMatch(/exit code 12[67]/);
       expect(await mountsUnder(tree.root)).toEqual([]);

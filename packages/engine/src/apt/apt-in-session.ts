@@ -7,7 +7,7 @@ import { passSignal } from '../session/confine.js';
 import type { Session } from '../session/session.js';
 
 // apt's messages are parsed, so they must not be translated.
-const cLocale = { LC_ALL: 'C', LANGUAGE: '' };
+export const cLocale = { LC_ALL: 'C', LANGUAGE: '' };
 
 export interface StreamHandlers {
   onOutput?: (line: string) => void;
@@ -37,47 +37,50 @@ export async function streamInside(session: Session, command: readonly string[],
       else handlers.onOutput?.(text);
     },
   });
-  if (result.exitCode !== 0) {
-    const unstartable = cannotStart(result.exitCode, result.stderr);
-    if (unstartable !== undefined) {
-      throw new EngineError('unsupported-arch', _f('{name}\'s programs cannot run on this host: {program} did not start ({unstartable})', { name: session.chroot.name, program: command[0], unstartable }), {
-        chroot: session.chroot.name,
-        command: command.join(' '),
-        exitCode: result.exitCode,
-        durationMs: result.durationMs,
-      });
-    }
-    // dpkg writes through apt's pty, so its own errors are on stdout while apt's E: lines are on stderr.
-    const reason = aptReason(`${result.stderr}\n${result.stdout}`) ?? `exit code ${result.exitCode}`;
-    const what = commandName(command);
-    const name = session.chroot.name;
-    const details = {
-      chroot: name,
-      command: command.join(' '),
-      exitCode: result.exitCode,
-      stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
-      durationMs: result.durationMs,
-    };
-    const full = fullDiskLine(`${result.stderr}\n${result.stdout}`);
-    if (full !== undefined) {
-      throw new EngineError('no-space', _f('{what} stopped in {name}: the disk is full ({full}); free some space in the chroot or the package cache and run the same command again, which finishes the job', { what, name, full }), details);
-    }
-    if (networkFailure(`${result.stderr}\n${result.stdout}`)) {
-      throw new EngineError('network-failed', _f('{what} could not download for {name}: {reason}; check the server\'s network (and proxy), then run the same command again', { what, name, reason }), details);
-    }
-    // Another program took the system's lock between our look and apt's start. The server only: a
-    // chroot's locks are the session's, so apt inside failing on one is no other program's doing.
-    const held = session.chroot.kind === 'server' ? /Could not get lock (\S+?)\.? It is held by process (\d+)(?: \(([^)]*)\))?/.exec(`${result.stderr}\n${result.stdout}`) : null;
-    if (held) {
-      throw new EngineError('busy', _f('{name} is busy: {program} (process {pid}) holds {file}; wait for it to finish and try again', { name, program: held[3] ?? _('a program'), pid: held[2], file: held[1] }), { ...details, holderPid: Number(held[2]) });
-    }
-    throw new EngineError('apt-failed', _f('{what} failed in {name}: {reason}', { what, name, reason }), details);
-  }
+  if (result.exitCode !== 0) throw aptFailure(session, command, result);
   return { stdout: result.stdout, durationMs: result.durationMs };
 }
 
+/** The error for `command` that ended with `result`'s non-zero exit in the session's chroot: apt's own reason, a full disk, the network, a lock, or a program that could not start. */
+export function aptFailure(session: Session, command: readonly string[], result: { exitCode: number; stdout: string; stderr: string; durationMs: number }): EngineError {
+  const unstartable = cannotStart(result.exitCode, result.stderr);
+  if (unstartable !== undefined) {
+    return new EngineError('unsupported-arch', _f('{name}\'s programs cannot run on this host: {program} did not start ({unstartable})', { name: session.chroot.name, program: command[0], unstartable }), {
+      chroot: session.chroot.name,
+      command: command.join(' '),
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+    });
+  }
+  // dpkg writes through apt's pty, so its own errors are on stdout while apt's E: lines are on stderr.
+  const reason = aptReason(`${result.stderr}\n${result.stdout}`) ?? `exit code ${result.exitCode}`;
+  const what = commandName(command);
+  const name = session.chroot.name;
+  const details = {
+    chroot: name,
+    command: command.join(' '),
+    exitCode: result.exitCode,
+    stderrTail: result.stderr.trimEnd().split('\n').slice(-8).join('\n'),
+    durationMs: result.durationMs,
+  };
+  const full = fullDiskLine(`${result.stderr}\n${result.stdout}`);
+  if (full !== undefined) {
+    return new EngineError('no-space', _f('{what} stopped in {name}: the disk is full ({full}); free some space in the chroot or the package cache and run the same command again, which finishes the job', { what, name, full }), details);
+  }
+  if (networkFailure(`${result.stderr}\n${result.stdout}`)) {
+    return new EngineError('network-failed', _f('{what} could not download for {name}: {reason}; check the server\'s network (and proxy), then run the same command again', { what, name, reason }), details);
+  }
+  // Another program took the system's lock between our look and apt's start. The server only: a
+  // chroot's locks are the session's, so apt inside failing on one is no other program's doing.
+  const held = session.chroot.kind === 'server' ? /Could not get lock (\S+?)\.? It is held by process (\d+)(?: \(([^)]*)\))?/.exec(`${result.stderr}\n${result.stdout}`) : null;
+  if (held) {
+    return new EngineError('busy', _f('{name} is busy: {program} (process {pid}) holds {file}; wait for it to finish and try again', { name, program: held[3] ?? _('a program'), pid: held[2], file: held[1] }), { ...details, holderPid: Number(held[2]) });
+  }
+  return new EngineError('apt-failed', _f('{what} failed in {name}: {reason}', { what, name, reason }), details);
+}
+
 /** Tell apt inside to stop as it was told before confinement (SIGTERM, which it passes to dpkg), then make sure. */
-function stopConfined(pid: number, ended: Promise<void>): void {
+export function stopConfined(pid: number, ended: Promise<void>): void {
   passSignal(pid, 'SIGTERM');
   // SIGKILL to the run's first process, if need be: the kernel takes its PID namespace down with it.
   killAfterGrace(pid, ended);

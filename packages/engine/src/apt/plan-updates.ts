@@ -8,12 +8,12 @@ import type { Session } from '../session/session.js';
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
 import { terminalSafe } from '../text/terminal-safe.js';
-import { readInside } from './apt-in-session.js';
+import { startAptConversation } from './apt-conversation.js';
 import { isPackageName, isVersion } from './debian-syntax.js';
 import { heldPackages } from './holds.js';
-import { parsePackagePolicies, parseReleases, type PackagePolicy } from './policy.js';
+import { parsePackagePolicies, parseReleases, type PackagePolicy, type ReleaseFields } from './policy.js';
 import { candidateSuite, upgradeIsSecurity, type SecurityRules } from './security.js';
-import { parseUpgradePlan } from './upgrade-plan.js';
+import { parseUpgradePlan, type PlannedUpgrade, type UpgradePlan } from './upgrade-plan.js';
 
 export interface UpdatesPlan {
   mode: 'dist-upgrade' | 'upgrade';
@@ -27,51 +27,43 @@ export interface UpdatesPlan {
   downloadBytes: number;
 }
 
-// An empty archives dir makes apt print every .deb with its size, cached or not; what is
-// cached is then looked up in the real package cache.
-const planCommand = (mode: UpdatesPlan['mode']) => ['apt-get', '--print-uris', '-V', '-y', '-o', 'Dir::Cache::Archives=/nonexistent/', mode];
-
-/**
- * Run `readers` side by side. When one fails the others are told to stop, and all of them have
- * ended before the first failure is thrown: no command is left running in a chroot whose
- * session is about to close (one blocked on a FIFO would otherwise run on for good).
- */
-async function sideBySide<T>(signal: AbortSignal | undefined, readers: readonly ((signal: AbortSignal) => Promise<T>)[]): Promise<T[]> {
-  const stop = new AbortController();
-  const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  let first: { error: unknown } | undefined;
-  const results = await Promise.allSettled(readers.map((reader) => reader(both).catch((error: unknown) => {
-    first ??= { error };
-    stop.abort();
-    throw error;
-  })));
-  if (first !== undefined) throw first.error;
-  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
-}
-
 /**
  * Plan the updates of the chroot in `session` with apt's own tools; nothing is changed.
  * `cacheDirs` are host folders whose .debs apt will not need to fetch (the shared package cache).
  */
 export async function planUpdates(session: Session, rules: SecurityRules, cacheDirs: readonly string[] = [], signal?: AbortSignal): Promise<UpdatesPlan> {
-  // The two readers are independent; run side by side they cost little more than one.
-  const [distUpgrade = '', globalPolicy = ''] = await sideBySide(signal, [
-    (both) => readInside(session, planCommand('dist-upgrade'), both),
-    (both) => readInside(session, ['apt-cache', 'policy'], both),
-  ]);
-  let mode: UpdatesPlan['mode'] = 'dist-upgrade';
-  let plan = parseUpgradePlan(distUpgrade);
-  if (plan.removals.length > 0) {
-    mode = 'upgrade';
-    plan = parseUpgradePlan(await readInside(session, planCommand('upgrade'), signal));
+  // One confined run for the whole plan (apt-conversation.ts); the sources' releases come beside it.
+  const apt = startAptConversation(session, signal);
+  try {
+    let mode: UpdatesPlan['mode'] = 'dist-upgrade';
+    let plan = parseUpgradePlan(await apt.plan(mode));
+    if (plan.removals.length > 0) {
+      mode = 'upgrade';
+      plan = parseUpgradePlan(await apt.plan(mode));
+    }
+    const changes = [...plan.upgrades.map((entry) => ({ ...entry, isNew: false })), ...plan.installs.map((entry) => ({ ...entry, isNew: true }))];
+    refuseForeignSyntax(session.chroot.name, changes, [...plan.keptBack, ...plan.removals]);
+    // The kept-back ones are asked about too: their candidate's line says when it is a phased update.
+    const asked = [...changes.map((change) => change.name), ...plan.keptBack];
+    const policies = parsePackagePolicies(asked.length === 0 ? '' : await apt.policy(asked));
+    const releases = parseReleases(await apt.releases());
+    return summarize(session, plan, mode, changes, policies, releases, rules, cacheDirs);
+  } finally {
+    // After a failure, nothing is left running in a chroot whose session is about to close.
+    await apt.stop();
   }
-  const changes = [...plan.upgrades.map((entry) => ({ ...entry, isNew: false })), ...plan.installs.map((entry) => ({ ...entry, isNew: true }))];
-  refuseForeignSyntax(session.chroot.name, changes, [...plan.keptBack, ...plan.removals]);
-  const releases = parseReleases(globalPolicy);
-  // The names go after "--": even a checked name is never read as an option. The kept-back ones
-  // are asked about too: their candidate's line says when it is a phased update.
-  const asked = [...changes.map((change) => change.name), ...plan.keptBack];
-  const policies = parsePackagePolicies(asked.length === 0 ? '' : await readInside(session, ['apt-cache', 'policy', '--', ...asked], signal));
+}
+
+function summarize(
+  session: Session,
+  plan: UpgradePlan,
+  mode: UpdatesPlan['mode'],
+  changes: readonly (PlannedUpgrade & { isNew: boolean })[],
+  policies: Map<string, PackagePolicy>,
+  releases: Map<string, ReleaseFields>,
+  rules: SecurityRules,
+  cacheDirs: readonly string[],
+): UpdatesPlan {
   const held = heldPackages(session.chroot.path);
   let downloadBytes = 0;
   for (const deb of plan.debs.values()) {

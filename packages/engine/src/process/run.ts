@@ -115,16 +115,38 @@ export interface StreamOptions {
 
 /** Run a command to completion, handing its output over line by line as it comes; never throws for a non-zero exit. */
 export async function runStreaming(file: string, args: readonly string[], options: StreamOptions): Promise<RunResult & { durationMs: number }> {
+  return startStreaming(file, args, options, false).ended;
+}
+
+/** A command started with a pipe to its standard input: lines go in as the caller decides, output comes out as in runStreaming. */
+export interface Conversation {
+  /** Write `line` and a newline to the command's input (dropped once the command has gone). */
+  say(line: string): void;
+  /** Close the command's input: a reader at its end of it sees the end of the file. */
+  close(): void;
+  /** Settles when the command has ended, as runStreaming does. */
+  ended: Promise<RunResult & { durationMs: number }>;
+}
+
+/** Start a command to talk to over its standard input (see Conversation); never throws for a non-zero exit. */
+export function startConversation(file: string, args: readonly string[], options: StreamOptions): Conversation {
+  return startStreaming(file, args, options, true);
+}
+
+function startStreaming(file: string, args: readonly string[], options: StreamOptions, withInput: boolean): Conversation {
   const started = Date.now();
   const cancel = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
+  const input = withInput ? 'pipe' : 'ignore';
   const subprocess = execa(file, args, {
     env: options.env,
     extendEnv: false,
-    stdio: options.statusFd ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+    stdio: options.statusFd ? [input, 'pipe', 'pipe', 'pipe'] : [input, 'pipe', 'pipe'],
     ...(options.interrupt ? {} : { cancelSignal: cancel }),
     reject: false,
     stripFinalNewline: false,
   });
+  // A command that ended (or never started) closes its input: what is still said to it is dropped.
+  subprocess.stdin?.on('error', () => undefined);
   const interrupt = options.interrupt;
   const onCancel = () => {
     if (interrupt && subprocess.pid !== undefined) interrupt(subprocess.pid, subprocess.then(() => undefined, () => undefined));
@@ -146,14 +168,23 @@ export async function runStreaming(file: string, args: readonly string[], option
       if (pending) options.onLine?.(name, pending);
     });
   }
-  const result = await subprocess;
-  cancel.removeEventListener('abort', onCancel);
-  if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw missingTool(file, args);
+  const ended = (async () => {
+    const result = await subprocess;
+    cancel.removeEventListener('abort', onCancel);
+    if (result.failed && (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw missingTool(file, args);
+    return {
+      stdout: String(result.stdout ?? ''),
+      stderr: String(result.stderr ?? ''),
+      exitCode: result.exitCode ?? (result.signal ? 128 : -1),
+      durationMs: Date.now() - started,
+    };
+  })();
   return {
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    exitCode: result.exitCode ?? (result.signal ? 128 : -1),
-    durationMs: Date.now() - started,
+    say: (line) => {
+      if (subprocess.stdin?.writable) subprocess.stdin.write(`${line}\n`);
+    },
+    close: () => subprocess.stdin?.end(),
+    ended,
   };
 }
 
