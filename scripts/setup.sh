@@ -7,12 +7,12 @@ cd "$(dirname "$0")/.."
 # Debian packages the project needs: the engine's tools (systemd-nspawn confines every command
 # run inside a chroot; lsinitramfs reads a new image's initrd for the boot check), a C++ toolchain for the native
 # addons (fs-ext, node-gtk, nodegui), GTK 4 and libadwaita for the GNOME window, Qt 6 and cmake
-# for the KDE window's nodegui addon, distro-info-data, and pkexec (with polkitd), through which
+# for the KDE window's nodegui addon (and GLib's development files for its glib-watch addon), distro-info-data, and pkexec (with polkitd), through which
 # both windows, never root themselves, ask ltsp-chroot to act; debhelper and gettext to build the
 # Debian packages, with their translations, that the set-up installs.
 needs="debootstrap mount util-linux coreutils systemd-container initramfs-tools-core g++ make python3 pkg-config distro-info-data
 libgirepository1.0-dev libcairo2-dev gir1.2-gtk-4.0 gir1.2-adw-1 libharfbuzz-gobject0
-cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins pkexec debhelper gettext"
+cmake qt6-base-dev qt6-svg-dev qt6-qpa-plugins libglib2.0-dev pkexec debhelper gettext"
 # For the tests: qemu for emulation, Xvfb and xauth for windows and exec --x11, Debian's LTSP
 # for the kernel and image steps, D-Bus, AT-SPI and imagemagick to drive and photograph windows,
 # lintian and dpkg-repack to check the Debian packages and install them into a disposable server, the icon themes,
@@ -51,16 +51,17 @@ if [ "${1:-}" = --test ] && [ "$(id -u)" = 0 ]; then
 fi
 
 # npm dependencies (with fs-ext's and node-gtk's native builds), only when the lock file changed.
-# The KDE window's Qt addon is left to the next stage, which can say how long it takes.
+# The KDE window's native addons are left to the next stage, which can say how long they take.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "setup: [2/5] npm dependencies: npm ci (about 2 minutes)"
     LTSP_UPDATE_ADDON_LATER=1 npm ci --no-audit --no-fund
 else
     echo "setup: [2/5] npm dependencies: up to date"
 fi
-# nodegui's addon for the KDE window, built against this Qt: a no-op when it is in place, a copy
-# from the build cache when Qt or node changed, else a source build (about 8 minutes on 2 cores).
-echo "setup: [3/5] the KDE window's Qt addon"
+# The KDE window's addons: nodegui's, built against this Qt, and glib-watch, which turns Qt only
+# when it has work. Each a no-op when it is in place, a copy from the build cache when Qt, GLib
+# or node changed, else a source build (nodegui's about 8 minutes on 2 cores; glib-watch seconds).
+echo "setup: [3/5] the KDE window's native addons"
 node apps/kde/native/build-addon.mjs
 
 echo "setup: [4/5] building the workspaces"

@@ -1,28 +1,29 @@
 #!/usr/bin/env node
-// Puts @nodegui/nodegui's native addon in place, built against Debian's Qt 6 to run on plain node,
-// taking it from a cache outside the repo when one was built before.
+// Puts the KDE window's native addons in place: @nodegui/nodegui's, built against Debian's Qt 6
+// to run on plain node, and glib-watch (glib-watch-addon.mjs), which turns Qt only when it has
+// work; each taken from a cache outside the repo when it was built before (addon-cache.mjs).
 // usage: node apps/kde/native/build-addon.mjs [--optional]
 //
 // Why: nodegui's own install script downloads a Qt build and a prebuilt addon (neither can work
 // here), so the root package.json denies it (allowScripts) and this script does the work. A
 // source build takes minutes and most of a gigabyte, so each build is kept in a cache keyed by
-// what the addon depends on; a fresh clone or `npm ci` then only copies a file. When the addon in
-// node_modules already matches, this is a no-op that costs one qmake6 call.
+// what the addon depends on; a fresh clone or `npm ci` then only copies a file. When the addons
+// in place already match, this is a no-op that costs one qmake6 and two pkg-config calls.
 //
-// The cache: /var/cache/ltsp-update-build/<key>/ as root, else
-// ${XDG_CACHE_HOME:-~/.cache}/ltsp-update/<key>/; LTSP_UPDATE_BUILD_CACHE names another root.
-// The key: nodegui's version, Qt's version, node's module ABI, the CPU and a hash of the qode
-// shim and of the build recipe below. Anything else that changes the addon needs RECIPE bumped.
+// nodegui's key: nodegui's version, Qt's version, node's module ABI, the CPU and a hash of the
+// qode shim and of the build recipe below. Anything else that changes the addon needs RECIPE bumped.
 //
-// --optional (the kde package's postinstall): when Qt's development files are missing, say so and
-// exit 0 rather than fail the whole workspace's install; scripts/setup.sh installs them and runs
-// this again without it. Any other failure fails either way.
-import { execFileSync, spawnSync } from 'node:child_process';
+// --optional (the kde package's postinstall): when Qt's or GLib's development files are missing,
+// say so and exit 0 rather than fail the whole workspace's install; scripts/setup.sh installs
+// them and runs this again without it. Any other failure fails either way.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { log, MissingPrerequisite, placeAddon, run } from './addon-cache.mjs';
+import { placeGlibWatch } from './glib-watch-addon.mjs';
 
 // Bump when the build below changes in a way that changes the addon.
 const RECIPE = 'cmake-js compile, QT_INSTALL_DIR=/usr, qode shim through LDFLAGS, v1';
@@ -30,10 +31,6 @@ const ADDON = 'nodegui_core.node';
 const here = import.meta.dirname;
 const shimSource = path.join(here, 'qode-shim.cc');
 const optional = process.argv.includes('--optional');
-
-const log = (message) => console.log(`build-addon: ${message}`);
-
-class MissingPrerequisite extends Error {}
 
 /** Qt's version and library dir from qmake6, or a MissingPrerequisite naming the Debian packages. */
 function findQt() {
@@ -50,28 +47,6 @@ function findQt() {
     throw new MissingPrerequisite(`Qt 6 SVG's development files are missing; install ${packages}`);
   }
   return { version };
-}
-
-/** The cache's root directory for this user. */
-function cacheRoot() {
-  if (process.env.LTSP_UPDATE_BUILD_CACHE) return process.env.LTSP_UPDATE_BUILD_CACHE;
-  if (process.getuid?.() === 0) return '/var/cache/ltsp-update-build';
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'ltsp-update');
-}
-
-/** Copy `from` to `to` through a temporary name, so a reader never sees half a file. */
-function copyAtomically(from, to) {
-  mkdirSync(path.dirname(to), { recursive: true });
-  const partial = `${to}.partial-${process.pid}`;
-  copyFileSync(from, partial);
-  renameSync(partial, to);
-}
-
-function run(command, args, options) {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.signal ?? `exit ${result.status}`})`);
 }
 
 /** Build the addon in a scratch directory and return the path of the built file inside it. */
@@ -107,46 +82,28 @@ function checkLoads(file) {
   });
 }
 
-function main() {
-  // scripts/setup.sh runs npm ci with this set, then this script itself as a stage of its own.
-  if (optional && process.env.LTSP_UPDATE_ADDON_LATER) return;
+/** Put nodegui's addon where nodegui's JS loads it: build/Release/ in its own directory. */
+function placeNodegui() {
   const require = createRequire(import.meta.url);
   const nodeguiDir = path.dirname(require.resolve('@nodegui/nodegui/package.json'));
   const nodegui = JSON.parse(readFileSync(path.join(nodeguiDir, 'package.json'), 'utf8'));
   const qt = findQt();
   const hash = createHash('sha256').update(readFileSync(shimSource)).update(RECIPE).digest('hex').slice(0, 12);
-  const key = `nodegui-${nodegui.version}-qt${qt.version}-abi${process.versions.modules}-${process.arch}-${hash}`;
+  placeAddon({
+    key: `nodegui-${nodegui.version}-qt${qt.version}-abi${process.versions.modules}-${process.arch}-${hash}`,
+    target: path.join(nodeguiDir, 'build', 'Release', ADDON),
+    about: 'about 8 minutes on 2 cores',
+    info: { nodegui: nodegui.version, qt: qt.version, modules: process.versions.modules, arch: process.arch },
+    build: (scratch) => build(nodeguiDir, scratch),
+    check: checkLoads,
+  });
+}
 
-  // nodegui's JS loads the addon from build/Release/ in its own directory.
-  const target = path.join(nodeguiDir, 'build', 'Release', ADDON);
-  const stamp = `${target}.key`;
-  if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === key) {
-    log(`${key} is in place`);
-    return;
-  }
-
-  const cached = path.join(cacheRoot(), key, ADDON);
-  if (existsSync(cached)) {
-    log(`installing ${key} from ${path.dirname(cached)}`);
-  } else {
-    log(`building ${key} from source (about 8 minutes on 2 cores, once: kept in ${path.dirname(cached)} for next time)`);
-    const started = Date.now();
-    const scratch = mkdtempSync(path.join(os.tmpdir(), 'nodegui-build-'));
-    try {
-      const built = build(nodeguiDir, scratch);
-      checkLoads(built);
-      copyAtomically(built, cached);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-    const seconds = Math.round((Date.now() - started) / 1000);
-    writeFileSync(path.join(path.dirname(cached), 'build-info.json'), `${JSON.stringify({
-      key, nodegui: nodegui.version, qt: qt.version, modules: process.versions.modules, node: process.version, arch: process.arch, seconds, built: new Date().toISOString(),
-    }, null, 2)}\n`);
-    log(`built in ${seconds} s`);
-  }
-  copyAtomically(cached, target);
-  writeFileSync(stamp, `${key}\n`);
+function main() {
+  // scripts/setup.sh runs npm ci with this set, then this script itself as a stage of its own.
+  if (optional && process.env.LTSP_UPDATE_ADDON_LATER) return;
+  placeNodegui();
+  placeGlibWatch();
 }
 
 try {
