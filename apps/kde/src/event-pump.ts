@@ -1,8 +1,10 @@
-// Drives Qt's events from node's event loop. nodegui expects qode, a modified node that runs Qt's
-// loop itself; on plain node nothing does, so Qt handles input, paints and answers D-Bus (AT-SPI)
-// only when the app calls processEvents(). A timer does it here: every `activeMs` while there
-// is work, every `idleMs` otherwise. Each turn costs little; the wake-ups are what an idle
-// window pays for (apps/kde/bench/event-pump.bench.mjs measures it).
+// Drives Qt's events from node's event loop on a timer. nodegui expects qode, a modified node that
+// runs Qt's loop itself; on plain node nothing does, so Qt handles input, paints and answers
+// D-Bus (AT-SPI) only when the app calls processEvents(). The window normally turns Qt only when
+// it has work (glib-pump.ts); this timer is the fallback for when that cannot work: the
+// glib-watch addon is not there, or Qt is not on GLib (QT_NO_GLIB). It turns every `activeMs`
+// while there is work, every `idleMs` otherwise. Each turn costs little; the wake-ups are what
+// an idle window pays for (apps/kde/bench/event-pump.bench.mjs measures it).
 export interface EventPumpOptions {
   /** Milliseconds between turns while there is work: 16 is one frame at 60 Hz. */
   activeMs?: number;
@@ -15,6 +17,10 @@ export interface EventPumpOptions {
 }
 
 export interface EventPump {
+  /** How it decides to turn: on GLib's readiness (glib-pump.ts), or on a timer (this file). */
+  readonly kind: 'glib' | 'timer';
+  /** Turns so far. */
+  readonly turns: number;
   /** There is work: turn soon and stay fast for `holdMs`. Call it on input, repaints, or after changing widgets from outside Qt. */
   wake(): void;
   /** No more turns: the caller is about to exit. */
@@ -44,6 +50,7 @@ export function createEventPump(processEvents: () => void, options: EventPumpOpt
   let stopped = false;
   let lastTurn = -Infinity;
   let activeUntil = -Infinity;
+  let turns = 0;
 
   const schedule = (delay: number): void => {
     if (stopped) return;
@@ -53,6 +60,7 @@ export function createEventPump(processEvents: () => void, options: EventPumpOpt
 
   function turn(): void {
     timer = undefined;
+    turns += 1;
     lastTurn = now();
     try {
       processEvents();
@@ -64,6 +72,10 @@ export function createEventPump(processEvents: () => void, options: EventPumpOpt
 
   schedule(0);
   return {
+    kind: 'timer',
+    get turns() {
+      return turns;
+    },
     wake() {
       if (stopped) return;
       const fresh = now() >= activeUntil;

@@ -12,6 +12,8 @@
 // loaded aborts.
 import { QApplication, WidgetAttribute, WidgetEventTypes, type QWidget } from '@nodegui/nodegui';
 import { createEventPump, type EventPump, type EventPumpOptions } from './event-pump.js';
+import { createGlibPump } from './glib-pump.js';
+import { loadGlibWatch } from './glib-watch.js';
 
 export * from '@nodegui/nodegui';
 export type { EventPump, EventPumpOptions } from './event-pump.js';
@@ -37,12 +39,23 @@ export function later(work: () => void): void {
   setImmediate(work);
 }
 
-/** The pump's interval while an assistive client is there. */
+/** The timer pump's interval while an assistive client is there. */
 const assistiveMs = 2;
 
-/** Start handling Qt's events from node's loop, fast while `window` sees activity (see event-pump.ts). */
+/**
+ * Start handling Qt's events from node's loop: whenever Qt has work (glib-pump.ts), or where that
+ * cannot work, on a timer that runs fast while `window` sees activity (event-pump.ts; `options`
+ * are its settings).
+ */
 export function startEventPump(window: QWidget, options: EventPumpOptions = {}): EventPump {
   const app = QApplication.instance();
+  // Qt dispatches on GLib's default context unless QT_NO_GLIB is set (then on a poll() loop of
+  // its own, which nothing outside it can watch).
+  if (!process.env['QT_NO_GLIB']) {
+    const addon = loadGlibWatch();
+    if (!(addon instanceof Error)) return createGlibPump(addon, () => app.processEvents());
+    process.stderr.write(`ltsp-update-kde: turning Qt on a timer: the glib-watch addon did not load (${addon.message})\n`);
+  }
   // An assistive client (a screen reader, or AT-SPI tests) asks Qt over D-Bus one question at a
   // time, and each waits for a turn of the pump: at 16 ms a walk of a tree with a few hundred
   // cells took 20 s. Qt's own switch for "there is one" turns the pump every 2 ms instead (a
