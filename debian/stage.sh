@@ -35,7 +35,7 @@ install_data() { install -D -m 644 "$(merged "$1")" "$2"; }
 
 # Each program's code bundled into DIR/NAME.bundle.mjs, and its own bin script beside it,
 # importing that bundle in place of the workspace's dist folder. Native modules stay modules
-# beside them (EXTERNAL…).
+# beside them (EXTERNAL…); a --define NAME=JSON among them goes to scripts/bundle.mjs too.
 program() {
     dir=$1 name=$2 bin=$3 entry=$4
     shift 4
@@ -63,7 +63,11 @@ gnome=$stage/gnome/usr/lib/ltsp-update
 program "$gnome" ltsp-update-gnome apps/gnome/bin/ltsp-update-gnome.js apps/gnome/dist/application.js node-gtk fs-ext
 node debian/copy-modules.mjs "$gnome/node_modules" node-gtk > "$stage/doc/modules.txt"
 kde=$stage/kde/usr/lib/ltsp-update
-program "$kde" ltsp-update-kde apps/kde/bin/ltsp-update-kde.js apps/kde/dist/main.js @nodegui/nodegui fs-ext
+# The KDE window's glib-watch addon (apps/kde/native/glib-watch.c: it turns Qt only when Qt has
+# work) is our own, not an npm module's: it goes beside the bundle, which is told where.
+program "$kde" ltsp-update-kde apps/kde/bin/ltsp-update-kde.js apps/kde/dist/main.js \
+    --define 'LTSP_UPDATE_GLIB_WATCH="/usr/lib/ltsp-update/glib-watch.node"' @nodegui/nodegui fs-ext
+install -m 644 apps/kde/native/build/glib-watch.node "$kde/glib-watch.node"
 node debian/copy-modules.mjs "$kde/node_modules" @nodegui/nodegui >> "$stage/doc/modules.txt"
 # Addons are libraries, not programs (lintian: shared-library-is-executable).
 find "$stage" -name '*.node' -exec chmod 644 {} +
