@@ -1,6 +1,7 @@
 // One line of `ltsp-chroot --json` read as the protocol says, never cast on trust: an event of
 // another protocol version, or one that does not match its schema, becomes one clear error
 // that says which side to update, instead of a window that shows something half understood.
+import '../protocol/zod-messages.js';
 import { eventSchema, type EngineEvent, type ErrorEvent } from '../protocol/events.js';
 import { protocolVersion } from '../protocol/version.js';
 import { _, _f } from '../text/i18n.js';

@@ -1,5 +1,5 @@
 // What the engine knows about one chroot, as it crosses the CLI → GUI boundary.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const layoutSchema = z.enum(['modern', 'legacy']);
 export const verdictSchema = z.enum(['native', 'compatible', 'emulated', 'unsupported']);
@@ -10,7 +10,7 @@ export const kernelInfoSchema = z.object({
   /** Version from the newest boot/vmlinuz-VERSION. */
   version: z.string(),
   vmlinuz: z.string(),
-  initrd: z.string().nullable(),
+  initrd: z.nullable(z.string()),
   mtime: z.string(),
 });
 
@@ -22,34 +22,34 @@ export const imageInfoSchema = z.object({
   ageSeconds: z.number(),
   sizeBytes: z.number(),
   /** The version live now, when the engine publishes this image as versions (publish/); null: LTSP's plain image file. */
-  live: z.string().nullable().default(null),
+  live: z._default(z.nullable(z.string()), null),
   /** The version `rollback` would switch back to; null: there is none. */
-  rollbackTo: z.string().nullable().default(null),
+  rollbackTo: z._default(z.nullable(z.string()), null),
 });
 
 export const chrootInfoSchema = z.object({
-  kind: targetKindSchema.default('chroot'),
+  kind: z._default(targetKindSchema, 'chroot'),
   name: z.string(),
   path: z.string(),
   baseDir: z.string(),
   layout: layoutSchema,
-  distribution: z.string().nullable(),
-  version: z.string().nullable(),
-  release: z.string().nullable(),
-  prettyName: z.string().nullable(),
-  arch: z.string().nullable(),
+  distribution: z.nullable(z.string()),
+  version: z.nullable(z.string()),
+  release: z.nullable(z.string()),
+  prettyName: z.nullable(z.string()),
+  arch: z.nullable(z.string()),
   archSource: z.enum(['dpkg-status', 'elf', 'none']),
   verdict: verdictSchema,
   verdictReason: z.string(),
-  image: imageInfoSchema.nullable(),
-  kernel: kernelInfoSchema.nullable(),
-  tftp: z.object({ dir: z.string().nullable(), state: tftpStateSchema }),
+  image: z.nullable(imageInfoSchema),
+  kernel: z.nullable(kernelInfoSchema),
+  tftp: z.object({ dir: z.nullable(z.string()), state: tftpStateSchema }),
   /** The next release from distro-info-data ("trixie", "13"); whether the mirror serves it is checked by check and refresh. */
-  nextRelease: z.object({ series: z.string(), version: z.string() }).nullable(),
+  nextRelease: z.nullable(z.object({ series: z.string(), version: z.string() })),
   /** Older than the server's own release of the same distribution. */
   behindServer: z.boolean(),
   /** The graphical package manager the chroot has ("Synaptic"), for its row's "Open in …"; null: none. */
-  packageManager: z.string().nullable().default(null),
+  packageManager: z._default(z.nullable(z.string()), null),
 });
 
 export const orphanImageSchema = z.object({

@@ -1,7 +1,7 @@
 // Every error code that crosses the JSON boundary, as one closed set: the engine's own (one per
 // exit code, see errors/exit-codes.ts) and the two a client adds itself, when pkexec refused and
 // when the engine speaks another protocol version than the client.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorExitCodes, type ErrorCode } from '../errors/exit-codes.js';
 
 export const clientErrorCodes = ['not-authorized', 'protocol-mismatch'] as const;

@@ -1,5 +1,5 @@
 // The JSON-lines events `ltsp-chroot --json` prints: one object a line, the last one the result or the error.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { chrootInfoSchema, orphanImageSchema, targetKindSchema } from './chroot.js';
 import { errorCodeSchema } from './error-codes.js';
 import { chrootStatusSchema } from './status.js';
@@ -11,14 +11,14 @@ const base = { v: z.literal(protocolVersion) };
  * Beside `chroot` on what concerns one target: a chroot may be named like the server ("server"),
  * so the name alone does not tell the two apart. Left out: a chroot (older engines, steps over all).
  */
-const kind = targetKindSchema.optional();
+const kind = z.optional(targetKindSchema);
 
 export const logEventSchema = z.object({
   ...base,
   type: z.literal('log'),
   /** `output`: a raw line from apt or LTSP, for a "Details" view. */
   level: z.enum(['info', 'warning', 'output']),
-  chroot: z.string().optional(),
+  chroot: z.optional(z.string()),
   kind,
   message: z.string(),
 });
@@ -29,9 +29,9 @@ export const errorEventSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   exitCode: z.number(),
-  chroot: z.string().optional(),
+  chroot: z.optional(z.string()),
   kind,
-  holderPid: z.number().optional(),
+  holderPid: z.optional(z.number()),
 });
 
 export const listResultSchema = z.object({
@@ -48,7 +48,7 @@ export const execResultSchema = z.object({
   command: z.enum(['exec', 'package-manager']),
   chroot: z.string(),
   exitCode: z.number(),
-  signal: z.string().nullable(),
+  signal: z.nullable(z.string()),
 });
 
 export const cleanupResultSchema = z.object({
@@ -72,8 +72,8 @@ export const stepEventSchema = z.object({
   kind,
   step: stepIdSchema,
   state: z.enum(['started', 'done', 'skipped', 'failed']),
-  message: z.string().optional(),
-  durationMs: z.number().optional(),
+  message: z.optional(z.string()),
+  durationMs: z.optional(z.number()),
 });
 
 /** Progress within a step, from apt's Status-Fd: download percent, or the package being installed. */
@@ -85,11 +85,11 @@ export const progressEventSchema = z.object({
   step: stepIdSchema,
   percent: z.number(),
   message: z.string(),
-  package: z.string().optional(),
+  package: z.optional(z.string()),
 });
 
 /** One chroot's failure; a busy chroot names the process that holds its lock. */
-const chrootFailureSchema = z.object({ chroot: z.string(), kind, code: errorCodeSchema, message: z.string(), holderPid: z.number().optional() });
+const chrootFailureSchema = z.object({ chroot: z.string(), kind, code: errorCodeSchema, message: z.string(), holderPid: z.optional(z.number()) });
 
 export const checkResultSchema = z.object({
   ...base,
@@ -98,14 +98,14 @@ export const checkResultSchema = z.object({
   chroots: z.array(chrootStatusSchema),
   failed: z.array(chrootFailureSchema),
   /** check: the chroots answered from the status cache, their apt inputs unchanged since their last check (--fresh plans anew). */
-  unchanged: z.array(z.string()).default([]),
+  unchanged: z._default(z.array(z.string()), []),
 });
 
 export const stepOutcomeSchema = z.object({
   ran: z.boolean(),
   reason: z.string(),
   /** The image step: the version it published, now live. */
-  version: z.string().optional(),
+  version: z.optional(z.string()),
 });
 
 export const upgradeOutcomeSchema = z.object({
@@ -116,12 +116,12 @@ export const upgradeOutcomeSchema = z.object({
   kernel: stepOutcomeSchema,
   image: stepOutcomeSchema,
   /** The server only: LTSP's own server-side steps. */
-  initrd: stepOutcomeSchema.optional(),
-  ipxe: stepOutcomeSchema.optional(),
+  initrd: z.optional(stepOutcomeSchema),
+  ipxe: z.optional(stepOutcomeSchema),
   /** Milliseconds per step that ran. */
   phases: z.record(z.string(), z.number()),
-  status: chrootStatusSchema.nullable(),
-  error: chrootFailureSchema.nullable(),
+  status: z.nullable(chrootStatusSchema),
+  error: z.nullable(chrootFailureSchema),
 });
 
 export const upgradeResultSchema = z.object({
@@ -134,7 +134,7 @@ export const upgradeResultSchema = z.object({
 /** What a release upgrade did to one target: moved, or not (with the error, after its rollback). */
 export const moveOutcomeSchema = z.object({
   chroot: z.string(),
-  kind: targetKindSchema.default('chroot'),
+  kind: z._default(targetKindSchema, 'chroot'),
   from: z.string(),
   to: z.string(),
   /** The target runs `to` now. */
@@ -145,15 +145,15 @@ export const moveOutcomeSchema = z.object({
   /** Third-party and backports entries turned off, "URI SUITE". */
   disabledSources: z.array(z.string()),
   /** Where the original sources were kept (null: not reached, or moved by the distribution's own tool). */
-  sourcesBackup: z.string().nullable(),
-  snapshot: z.string().nullable(),
+  sourcesBackup: z.nullable(z.string()),
+  snapshot: z.nullable(z.string()),
   kernel: stepOutcomeSchema,
   image: stepOutcomeSchema,
   /** The server only: LTSP's own server-side steps, once everything moved. */
-  initrd: stepOutcomeSchema.optional(),
-  ipxe: stepOutcomeSchema.optional(),
+  initrd: z.optional(stepOutcomeSchema),
+  ipxe: z.optional(stepOutcomeSchema),
   phases: z.record(z.string(), z.number()),
-  error: chrootFailureSchema.nullable(),
+  error: z.nullable(chrootFailureSchema),
 });
 
 /** Every target of the run, the server first: which moved and which did not. */
@@ -163,7 +163,7 @@ export const releaseUpgradeResultSchema = z.object({
   command: z.literal('release-upgrade'),
   moves: z.array(moveOutcomeSchema),
   /** Chosen but left where they are, and why (--everything: a chroot of another release; one that cannot run here). */
-  untouched: z.array(z.object({ chroot: z.string(), reason: z.string() })).default([]),
+  untouched: z._default(z.array(z.object({ chroot: z.string(), reason: z.string() })), []),
 });
 
 /** One published version of a chroot's image (publish/version-store.ts), as `images` lists it. */
@@ -174,21 +174,21 @@ export const imageVersionSchema = z.object({
   created: z.string(),
   live: z.boolean(),
   /** When it stopped being live (retention keeps it a day after, for clients still reading it). */
-  liveUntil: z.string().nullable(),
-  kernel: z.string().nullable(),
+  liveUntil: z.nullable(z.string()),
+  kernel: z.nullable(z.string()),
   /** Why the boot check refused it (kept for inspection, never live); null: it passed. */
-  refused: z.string().nullable(),
+  refused: z.nullable(z.string()),
   /** LTSP's own image, kept as the first version when the engine first published (what it holds is not known). */
   takenOver: z.boolean(),
   /** Packages changed since the version before it; null: not known (the first, or one taken over from LTSP). */
-  changed: z.object({ upgraded: z.array(z.string()), installed: z.array(z.string()), removed: z.array(z.string()) }).nullable(),
+  changed: z.nullable(z.object({ upgraded: z.array(z.string()), installed: z.array(z.string()), removed: z.array(z.string()) })),
 });
 
 export const imagesResultSchema = z.object({
   ...base,
   type: z.literal('result'),
   command: z.literal('images'),
-  chroots: z.array(z.object({ chroot: z.string(), live: z.string().nullable(), versions: z.array(imageVersionSchema) })),
+  chroots: z.array(z.object({ chroot: z.string(), live: z.nullable(z.string()), versions: z.array(imageVersionSchema) })),
 });
 
 export const rollbackResultSchema = z.object({
@@ -199,7 +199,7 @@ export const rollbackResultSchema = z.object({
   from: z.string(),
   to: z.string(),
   /** The kernel version that TFTP serves now. */
-  kernel: z.string().nullable(),
+  kernel: z.nullable(z.string()),
 });
 
 export const publishResultSchema = z.object({
@@ -209,7 +209,7 @@ export const publishResultSchema = z.object({
   chroot: z.string(),
   /** The version now live, and the one live before it (null: LTSP's plain file, or none). */
   version: z.string(),
-  previous: z.string().nullable(),
+  previous: z.nullable(z.string()),
   kernel: z.string(),
   /** Old versions retention removed. */
   removed: z.array(z.string()),

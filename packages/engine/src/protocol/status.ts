@@ -1,6 +1,6 @@
 // The status cache (<state-dir>/status.json) and the per-chroot status it holds: what the
 // notifier and the GUIs show before any slow work, and what check/refresh/upgrade report.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { targetKindSchema, verdictSchema } from './chroot.js';
 import { errorCodeSchema } from './error-codes.js';
 
@@ -13,7 +13,7 @@ export const packageUpdateSchema = z.object({
   from: z.string(),
   to: z.string(),
   /** The suite the new version comes from (bookworm-security), when apt says. */
-  suite: z.string().nullable(),
+  suite: z.nullable(z.string()),
   security: z.boolean(),
   /** Size of the .deb. */
   sizeBytes: z.number(),
@@ -22,7 +22,7 @@ export const packageUpdateSchema = z.object({
 
 export const chrootErrorSchema = z.object({
   // A code this reader does not know (a newer engine wrote the cache) reads as internal, not as a broken cache.
-  code: errorCodeSchema.catch('internal'),
+  code: z.catch(errorCodeSchema, 'internal'),
   message: z.string(),
   at: z.string(),
 });
@@ -31,25 +31,25 @@ export const keptBackReasonSchema = z.object({
   name: z.string(),
   reason: z.enum(['phasing', 'held', 'dependencies']),
   /** Phasing: the share of machines the update has reached so far (Phased-Update-Percentage). */
-  percent: z.number().optional(),
+  percent: z.optional(z.number()),
 });
 
 export const chrootStatusSchema = z.object({
-  kind: targetKindSchema.default('chroot'),
+  kind: z._default(targetKindSchema, 'chroot'),
   name: z.string(),
   path: z.string(),
-  arch: z.string().nullable(),
+  arch: z.nullable(z.string()),
   verdict: verdictSchema,
   verdictReason: z.string(),
-  distribution: z.string().nullable(),
-  release: z.string().nullable(),
+  distribution: z.nullable(z.string()),
+  release: z.nullable(z.string()),
   /** How security updates are told apart: by Debian's or Ubuntu's rules, or not at all (unknown distribution). */
   securityRules: z.enum(['debian', 'ubuntu', 'unknown']),
   /** Pending updates; null when not known (never checked, or the chroot cannot run here). */
-  pending: z.number().nullable(),
-  security: z.number().nullable(),
+  pending: z.nullable(z.number()),
+  security: z.nullable(z.number()),
   /** Bytes still to download (what the package cache holds already is not counted). */
-  downloadBytes: z.number().nullable(),
+  downloadBytes: z.nullable(z.number()),
   packages: z.array(packageUpdateSchema),
   held: z.array(z.string()),
   keptBack: z.array(z.string()),
@@ -57,26 +57,26 @@ export const chrootStatusSchema = z.object({
    * Why apt keeps each of them back: a phased update this server (whose machine id the chroots
    * share) is not in yet, a hold, or what the upgrade would have to install or remove.
    */
-  keptBackReasons: z.array(keptBackReasonSchema).default([]),
+  keptBackReasons: z._default(z.array(keptBackReasonSchema), []),
   /** apt-check's rule: "upgrade" when a dist-upgrade would remove packages. */
-  mode: z.enum(['dist-upgrade', 'upgrade']).nullable(),
+  mode: z.nullable(z.enum(['dist-upgrade', 'upgrade'])),
   /** The next release, once the chroot's mirror was seen to serve it. */
-  nextRelease: z.string().nullable(),
+  nextRelease: z.nullable(z.string()),
   /** Older than the server's own release of the same distribution (absent in caches written before it existed). */
-  behindServer: z.boolean().default(false),
+  behindServer: z._default(z.boolean(), false),
   /** The graphical package manager the chroot has ("Synaptic"); null: none (or the server, which has its own tools). */
-  packageManager: z.string().nullable().default(null),
+  packageManager: z._default(z.nullable(z.string()), null),
   /** The server only: /run/reboot-required is there, so a restart finishes what an update began. */
-  rebootRequired: z.boolean().default(false),
+  rebootRequired: z._default(z.boolean(), false),
   /** The published image, when the engine keeps it as versions: the live one, and the one `rollback` would go back to. */
-  image: z.object({ live: z.string(), rollbackTo: z.string().nullable() }).nullable().default(null),
+  image: z._default(z.nullable(z.object({ live: z.string(), rollbackTo: z.nullable(z.string()) })), null),
   /** The fingerprint of what apt read at the last check (apt/apt-inputs.ts); null: plan anew at the next one. */
-  aptInputs: z.string().nullable().default(null),
-  lastCheck: z.string().nullable(),
-  lastRefresh: z.string().nullable(),
-  lastUpgrade: z.string().nullable(),
+  aptInputs: z._default(z.nullable(z.string()), null),
+  lastCheck: z.nullable(z.string()),
+  lastRefresh: z.nullable(z.string()),
+  lastUpgrade: z.nullable(z.string()),
   /** The last failure; a chroot with an error is never shown as up to date. */
-  lastError: chrootErrorSchema.nullable(),
+  lastError: z.nullable(chrootErrorSchema),
 });
 
 export const statusCacheSchema = z.object({

@@ -6,14 +6,14 @@
 // rollback, images or cleanup): the version it switched to had passed its boot check.
 import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
 import { syncFolder, writeFileDurably } from '../fs/durable-write.js';
 import { copyRegularFile, readInsideRoot } from '../fs/inside-root.js';
 import { linkTarget, liveVersion, maxBootFileBytes, readMeta, writeMeta, type ImagePaths } from './version-store.js';
 
-const journalSchema = z.object({ to: z.string(), from: z.string().nullable() });
+const journalSchema = z.object({ to: z.string(), from: z.nullable(z.string()) });
 
 /** Switch the live image, kernel and initrd to `to`; `from` is the version live before (null: none of ours). */
 export function switchLive(paths: ImagePaths, to: string, now = new Date()): void {

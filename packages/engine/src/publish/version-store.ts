@@ -11,7 +11,7 @@
 // @LTSP.CONF: BASE_DIR TFTP_DIR
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { writeFileDurably } from '../fs/durable-write.js';
 import { readInsideRoot } from '../fs/inside-root.js';
 
@@ -55,16 +55,16 @@ export const maxBootFileBytes = 1024 * 2 ** 20;
 const versionPattern = /^\d{8}T\d{6}Z(-\d+)?$/;
 
 export const versionMetaSchema = z.object({
-  version: z.string().regex(versionPattern),
+  version: z.string().check(z.regex(versionPattern)),
   created: z.string(),
   /** The kernel TFTP serves with it (the image's modules belong to it). */
-  kernel: z.string().nullable(),
+  kernel: z.nullable(z.string()),
   /** Installed package → version when it was built; null: an image taken over from LTSP. */
-  packages: z.record(z.string(), z.string()).nullable(),
+  packages: z.nullable(z.record(z.string(), z.string())),
   /** Why the boot check refused it; it is kept for inspection and never goes live. */
-  refused: z.string().nullable().default(null),
-  liveFrom: z.string().nullable().default(null),
-  liveUntil: z.string().nullable().default(null),
+  refused: z._default(z.nullable(z.string()), null),
+  liveFrom: z._default(z.nullable(z.string()), null),
+  liveUntil: z._default(z.nullable(z.string()), null),
 });
 
 export type VersionMeta = z.infer<typeof versionMetaSchema>;

@@ -3,10 +3,11 @@
 // window killed, the power gone) is finished by the next one: a move goes on to the release it
 // was heading for, even when the chroot's os-release already names that release, and a
 // rollback to a snapshot completes its two renames even when the chroot's folder is missing.
+import '../protocol/zod-messages.js';
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
 import { loadFsExt } from '../fs/fs-ext.js';
@@ -24,14 +25,14 @@ const journalSchema = z.object({
   to: z.string(),
   /** Where the original sources are kept on the host. */
   backup: z.string(),
-  snapshot: z.string().nullable(),
+  snapshot: z.nullable(z.string()),
   /** The sources as they were, and as the move writes them. */
   originals: z.array(sourceFileSchema),
   target: z.array(sourceFileSchema),
   disabled: z.array(z.string()),
   phase: z.enum(['moving', 'rolling-back']),
   /** While rolling back to the snapshot: where the failed tree is moved. */
-  failed: z.string().optional(),
+  failed: z.optional(z.string()),
 });
 
 export type ReleaseJournal = z.infer<typeof journalSchema>;
