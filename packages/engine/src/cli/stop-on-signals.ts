@@ -5,7 +5,7 @@
 // signals to its command instead: commands/exec.ts.)
 import { fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { stopWork } from '../process/run.js';
+import { stopWork } from '../process/stop-work.js';
 import { stopRequest } from '../protocol/stop-request.js';
 
 export function stopWorkOnSignals(): void {

@@ -1,7 +1,6 @@
 // Picks the chroots a command names, with the errors an administrator can act on.
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
-import type { DescribedChroot } from './list-chroots.js';
 
 /** Reject names that could reach outside a base dir. */
 export function validateChrootName(name: string): void {
@@ -11,10 +10,10 @@ export function validateChrootName(name: string): void {
 }
 
 /** The chroot called `name`, or a not-found error that says where we looked. */
-export function chrootByName(chroots: readonly DescribedChroot[], name: string, baseDirs: readonly string[]): DescribedChroot {
+export function chrootByName<T extends { name: string; baseDir: string }>(chroots: readonly T[], name: string, baseDirs: readonly string[]): T {
   validateChrootName(name);
   const matches = chroots.filter((chroot) => chroot.name === name);
-  if (matches.length === 1) return matches[0] as DescribedChroot;
+  if (matches.length === 1) return matches[0] as T;
   if (matches.length > 1) {
     throw new EngineError('usage', _f('{name} exists in {dirs}: pick one with --base-dir', { name, dirs: matches.map((chroot) => chroot.baseDir).join(' and ') }), { chroot: name });
   }

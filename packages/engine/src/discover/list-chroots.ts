@@ -9,6 +9,7 @@ import { readBinfmt } from '../arch/binfmt.js';
 import { installedEmulator } from '../arch/emulator.js';
 import { kernelCompat, type KernelCompat } from '../arch/kernel-compat.js';
 import type { CompatFamily } from '../arch/probe-program.js';
+import { chrootByName } from './find-by-name.js';
 import { findChroots, type FoundChroot } from './find-chroots.js';
 import { findImages } from './images.js';
 import { newestKernel, tftpDirFor, tftpState } from './kernels.js';
@@ -28,15 +29,41 @@ export interface DescribedChroot extends ChrootInfo {
 
 /** List and describe all chroots; nothing inside any chroot is executed. */
 export async function listChroots(options: NormalizedOptions, now = Date.now()): Promise<ChrootListing & { described: DescribedChroot[] }> {
-  const [found, images, host, binfmt, hostRelease] = await Promise.all([
-    findChroots(options.bases),
-    findImages(options.baseDirs, options.tftpDir, now),
-    readHostArch(),
-    readBinfmt(options.binfmtDir),
-    readOsRelease('/'),
-  ]);
-  const server = { distribution: hostRelease.id ?? null, release: hostRelease.codename ?? null };
-  const today = new Date(now).toISOString().slice(0, 10);
+  const [found, images, host] = await Promise.all([findChroots(options.bases), findImages(options.baseDirs, options.tftpDir, now), hostFacts(options)]);
+  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, host, images, now)));
+  const orphanImages = images
+    .filter((image) => !found.some((chroot) => chroot.baseDir === image.baseDir && chroot.name === image.name))
+    .map(({ name, baseDir, image }) => ({ name, baseDir, image }));
+  return { chroots: described.map(toChrootInfo), described, orphanImages, hostArch: host.facts.arch };
+}
+
+/**
+ * The chroots called `names`, in that order, each found as chrootByName finds it (its errors
+ * when one is not there or is there twice), and only those described: a command on one chroot
+ * does not read every other chroot's release, kernel and image.
+ */
+export async function describeNamed(options: NormalizedOptions, names: readonly string[], now = Date.now()): Promise<DescribedChroot[]> {
+  const found = await findChroots(options.bases);
+  const chosen = names.map((name) => chrootByName(found, name, options.baseDirs));
+  if (chosen.length === 0) return [];
+  const [images, host] = await Promise.all([findImages(options.baseDirs, options.tftpDir, now), hostFacts(options)]);
+  return Promise.all(chosen.map((chroot) => describeChroot(chroot, options, host, images, now)));
+}
+
+/** The chroot called `name`, described (describeNamed's errors when it is not there). */
+export async function describeOne(options: NormalizedOptions, name: string): Promise<DescribedChroot> {
+  const [chroot] = await describeNamed(options, [name]);
+  return chroot as DescribedChroot;
+}
+
+interface HostSide {
+  facts: HostFacts;
+  server: { distribution: string | null; release: string | null };
+}
+
+/** What the host says that every chroot's description needs, each asked once. */
+async function hostFacts(options: NormalizedOptions): Promise<HostSide> {
+  const [host, binfmt, hostRelease] = await Promise.all([readHostArch(), readBinfmt(options.binfmtDir), readOsRelease('/')]);
   // The kernel is asked at most once per family, and only when a chroot of that family is here.
   const asked = new Map<CompatFamily, Promise<KernelCompat>>();
   const facts: HostFacts = {
@@ -52,21 +79,17 @@ export async function listChroots(options: NormalizedOptions, now = Date.now()):
     },
     emulatorFor: (arch) => installedEmulator(arch),
   };
-  const described = await Promise.all(found.map((chroot) => describeChroot(chroot, options, facts, images, server, today)));
-  const orphanImages = images
-    .filter((image) => !found.some((chroot) => chroot.baseDir === image.baseDir && chroot.name === image.name))
-    .map(({ name, baseDir, image }) => ({ name, baseDir, image }));
-  return { chroots: described.map(toChrootInfo), described, orphanImages, hostArch: host };
+  return { facts, server: { distribution: hostRelease.id ?? null, release: hostRelease.codename ?? null } };
 }
 
 async function describeChroot(
   chroot: FoundChroot,
   options: NormalizedOptions,
-  host: HostFacts,
+  { facts: host, server }: HostSide,
   images: Awaited<ReturnType<typeof findImages>>,
-  server: { distribution: string | null; release: string | null },
-  today: string,
+  now: number,
 ): Promise<DescribedChroot> {
+  const today = new Date(now).toISOString().slice(0, 10);
   const tftpRoots = chroot.layout === 'legacy' ? [options.tftpDir, ...options.legacyTftpDirs] : [options.tftpDir];
   const [release, arch, kernel, tftpDir] = await Promise.all([
     readOsRelease(chroot.path),

@@ -3,13 +3,8 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { TargetKind } from '../protocol/chroot.js';
 import type { ChrootStatus } from '../protocol/status.js';
 import { readStatusCache } from '../status/status-cache.js';
-import { availableRelease } from './available-release.js';
-import { chrootContext, planned, type ChrootContext } from './chroot-context.js';
-import { chrootLimit, limitError } from './chroot-limit.js';
 import { chrootStatus } from './chroot-status.js';
-import { planStep, sessionStep } from './chroot-steps.js';
 import type { Emit } from './emit.js';
-import { failedStatus } from './failed-status.js';
 import { inPool } from './pool.js';
 import { runSteps, type StepList } from './run-steps.js';
 import { statusCacheContext, statusCacheStep, type StatusCacheContext } from './status-cache-step.js';
@@ -21,12 +16,10 @@ import { engineVersion } from '../cli/version.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { readJournals } from '../session/journal.js';
 import { lockChroot, lockServer } from '../session/lock.js';
-import { sharedCaches } from '../session/session.js';
+import { sharedCaches } from '../session/package-cache.js';
 import { _f } from '../text/i18n.js';
 
-/** For each chroot, several at once: lock it, then plan from its current lists with no network. */
-const checkSteps: StepList<ChrootContext> = [sessionStep('read'), planStep('read')];
-/** Then, once for all of them. */
+/** Once all chroots are done. */
 const lastSteps: StepList<StatusCacheContext> = [statusCacheStep];
 
 export interface ChrootFailure {
@@ -92,19 +85,11 @@ export async function checkChroots(targets: Targets, options: NormalizedOptions,
       emit({ type: 'log', level: 'info', chroot: chroot.name, message: _f('nothing apt reads changed since the check of {at}: these counts are that check\'s (--fresh plans anew)', { at: before.lastCheck ?? '' }) });
       return;
     }
-    // Asking the mirror about the next release overlaps with apt's planning.
-    const nextRelease = availableRelease(chroot);
-    const limit = chrootLimit(check.chrootTimeoutMs);
-    try {
-      const context = chrootContext(chroot, options, emit, limit);
-      await runSteps(checkSteps, context);
-      run.statuses.push(chrootStatus(chroot, before, { plan: planned(context), nextRelease: await nextRelease, ...(inputs === undefined ? {} : { aptInputs: inputs }) }));
-    } catch (caught) {
-      const error = limitError(chroot.name, 'check', limit, check.chrootTimeoutMs, caught);
-      run.failed.push({ chroot: chroot.name, kind: chroot.kind, error });
-      const status = failedStatus(chroot, before, error);
-      if (status) run.statuses.push(status);
-    }
+    // Only now the planning code: a run where every chroot is unchanged never loads it.
+    const { planChroot } = await import('./check-plan.js');
+    const outcome = await planChroot(chroot, before, inputs, options, emit, check.chrootTimeoutMs);
+    if ('error' in outcome) run.failed.push({ chroot: chroot.name, kind: chroot.kind, error: outcome.error });
+    if (outcome.status) run.statuses.push(outcome.status);
   }, 8);
   for (const { chroot } of targets.unrunnable) run.statuses.push(chrootStatus(chroot, previous.find((entry) => entry.path === chroot.path), {}));
   run.statuses.sort(serverFirst);

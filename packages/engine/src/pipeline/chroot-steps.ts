@@ -4,7 +4,7 @@ import { streamInside } from '../apt/apt-in-session.js';
 import { planUpdates } from '../apt/plan-updates.js';
 import { securityRulesFor } from '../apt/security.js';
 import type { SessionNeed } from '../session/needs.js';
-import { sharedCaches } from '../session/session.js';
+import { sharedCaches } from '../session/package-cache.js';
 import { opened, type ChrootContext } from './chroot-context.js';
 import { sessionFor } from './open-session.js';
 import { dpkgInterrupted, recoverDpkg } from './recover-dpkg.js';

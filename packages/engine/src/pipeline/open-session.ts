@@ -3,7 +3,7 @@ import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
 import { EngineError } from '../errors/engine-error.js';
 import { _f } from '../text/i18n.js';
-import { workStopped } from '../process/run.js';
+import { workStopped } from '../process/stop-work.js';
 import { setUpFor, type SessionNeed } from '../session/needs.js';
 import { openServerSession } from '../session/server-session.js';
 import { openSession, type Session } from '../session/session.js';

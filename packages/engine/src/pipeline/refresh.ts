@@ -5,7 +5,7 @@ import { streamInside } from '../apt/apt-in-session.js';
 import { parseStatusLine } from '../apt/status-fd.js';
 import type { NormalizedOptions } from '../config/options.js';
 import type { DescribedChroot } from '../discover/list-chroots.js';
-import { packageCacheDir } from '../session/session.js';
+import { packageCacheDir } from '../session/package-cache.js';
 import { readStatusCache } from '../status/status-cache.js';
 import type { StatusRun } from './check.js';
 import { availableRelease } from './available-release.js';

@@ -19,7 +19,7 @@ import { rollBack } from '../release/rollback.js';
 import { takeSnapshot } from '../release/snapshot.js';
 import { writeSourceFiles } from '../release/source-files.js';
 import { removeReleaseJournal, type ReleaseJournal } from '../release/upgrade-journal.js';
-import { sharedCaches } from '../session/session.js';
+import { sharedCaches } from '../session/package-cache.js';
 import { readStatusCache, writeChrootStatuses } from '../status/status-cache.js';
 import { fromStep, opened, planned } from './chroot-context.js';
 import { chrootStatus, liveImage } from './chroot-status.js';

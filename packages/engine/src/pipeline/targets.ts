@@ -3,8 +3,8 @@
 import type { NormalizedOptions } from '../config/options.js';
 import { EngineError } from '../errors/engine-error.js';
 import { _, _f } from '../text/i18n.js';
-import { chrootByName, noChroots } from '../discover/find-by-name.js';
-import { listChroots, type DescribedChroot } from '../discover/list-chroots.js';
+import { noChroots } from '../discover/find-by-name.js';
+import { describeNamed, listChroots, type DescribedChroot } from '../discover/list-chroots.js';
 import { describeServer } from '../discover/server.js';
 
 /** What the command line chose: chroot names, --all, and --server (--everything is both flags). */
@@ -27,10 +27,14 @@ export async function selectTargets(options: NormalizedOptions, { names, all, se
   if (names.length > 0 && all) throw new EngineError('usage', _('give chroot names or --all, not both'));
   const targets: Targets = { runnable: server ? [await describeServer()] : [], unrunnable: [] };
   if (names.length === 0 && !all) return targets;
-  const { described } = await listChroots(options);
-  // The server with every chroot on a server that has none yet: the server alone.
-  if (described.length === 0 && !(server && all)) throw noChroots(options.baseDirs);
-  const chosen = all ? described : [...new Set(names)].map((name) => chrootByName(described, name, options.baseDirs));
+  let chosen: DescribedChroot[];
+  if (all) {
+    chosen = (await listChroots(options)).described;
+    // The server with every chroot on a server that has none yet: the server alone.
+    if (chosen.length === 0 && !server) throw noChroots(options.baseDirs);
+  } else {
+    chosen = await describeNamed(options, [...new Set(names)]);
+  }
   for (const chroot of chosen) {
     const refusal = chroot.verdict === 'unsupported'
       ? chroot.verdictReason

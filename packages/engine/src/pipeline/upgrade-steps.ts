@@ -10,7 +10,7 @@ import { initrdStep, ipxeStep, type ServerLtspContext } from '../ltsp/server-ste
 import type { UpgradeOutcome } from '../protocol/events.js';
 import type { ChrootStatus } from '../protocol/status.js';
 import { journalPath, readReleaseJournal } from '../release/upgrade-journal.js';
-import { sharedCaches } from '../session/session.js';
+import { sharedCaches } from '../session/package-cache.js';
 import { writeChrootStatuses } from '../status/status-cache.js';
 import { opened, planned } from './chroot-context.js';
 import { chrootStatus, liveImage } from './chroot-status.js';

@@ -2,6 +2,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { EngineError } from '../errors/engine-error.js';
 import { _, _f } from '../text/i18n.js';
+import { stopSignal } from './stop-work.js';
 
 // The Debian package that ships each tool we run, for "missing tool" messages.
 const debianPackageOf: Record<string, string> = {
@@ -9,21 +10,7 @@ const debianPackageOf: Record<string, string> = {
   mksquashfs: 'squashfs-tools', ltsp: 'ltsp', 'systemd-nspawn': 'systemd-container', setpriv: 'util-linux', unshare: 'util-linux',
 };
 
-// Set when the engine is told to stop (SIGTERM, SIGINT or SIGHUP during check, refresh, upgrade or
-// release-upgrade): the long commands running (apt, dpkg, ltsp) get SIGTERM, none starts after,
-// and the pipeline then takes its sessions down on its usual failure path. Short commands (mount,
-// umount) are not stopped: the teardown needs them.
-const stopping = new AbortController();
-
-/** Stop the work in progress (see above). */
-export function stopWork(): void {
-  stopping.abort();
-}
-
-/** True once stopWork() was called. */
-export function workStopped(): boolean {
-  return stopping.signal.aborted;
-}
+// stopWork() (stop-work.ts) aborts the long commands started here; none starts after.
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -135,7 +122,7 @@ export function startConversation(file: string, args: readonly string[], options
 
 function startStreaming(file: string, args: readonly string[], options: StreamOptions, withInput: boolean): Conversation {
   const started = Date.now();
-  const cancel = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
+  const cancel = options.signal ? AbortSignal.any([options.signal, stopSignal]) : stopSignal;
   const input = withInput ? 'pipe' : 'ignore';
   const subprocess = execa(file, args, {
     env: options.env,

@@ -15,6 +15,7 @@ import { confinedCommand, requireConfinementTools, type Bind } from './confine.j
 import { createInside, swapIn } from './file-swap.js';
 import { followNeeds, type SessionNeed, type SetUp } from './needs.js';
 import { undoEntries, type UndoReport } from './undo.js';
+import { packageCacheDir } from './package-cache.js';
 
 export interface SessionTarget {
   /** The server itself, or (left out) a chroot. */
@@ -61,27 +62,6 @@ export const denyingPolicyRcD = '#!/bin/sh\n# Installed by ltsp-chroot for the l
 
 // apt inside the session must not wait for the frontend lock we hold on its behalf.
 const aptSessionConf = '// Installed by ltsp-chroot for the length of a session, which holds the dpkg locks.\nDebug::NoLocking "true";\n';
-
-/**
- * The host package cache shared by every chroot of the same distribution and architecture. Not of
- * the same release: a release upgrade cut short is resumed by a run that may find the chroot's
- * os-release already at the new release, and it must see the .debs the cut run fetched (apt takes
- * a cached file only when its name, size and hash are the candidate's, so releases do not mix up).
- * Those names come from the chroot's os-release and dpkg: only a plain word of Debian's kind
- * becomes part of a host path, anything else is "unknown".
- */
-export function packageCacheDir(cacheDir: string, chroot: Pick<SessionTarget, 'distribution' | 'arch'>): string {
-  return path.join(cacheDir, 'archives', `${plainWord(chroot.distribution)}-${plainWord(chroot.arch)}`);
-}
-
-/** The host package caches apt may take .debs from for `target`: the shared one of a chroot; none for the server, whose apt keeps its own. */
-export function sharedCaches(cacheDir: string, target: Pick<SessionTarget, 'distribution' | 'arch'> & { kind: 'server' | 'chroot' }): string[] {
-  return target.kind === 'server' ? [] : [packageCacheDir(cacheDir, target)];
-}
-
-function plainWord(value: string | null): string {
-  return value !== null && /^[a-z0-9][a-z0-9.+_]{0,63}$/.test(value) ? value : 'unknown';
-}
 
 /** Open a session on `chroot`: refuse what cannot run, take the lock, clean a dead run's leftovers, then set up. */
 export async function openSession(chroot: SessionTarget, options: SessionOptions): Promise<Session> {

@@ -2,14 +2,10 @@
 import { EngineError } from '../../errors/engine-error.js';
 import { _f } from '../../text/i18n.js';
 import { checkChroots } from '../../pipeline/check.js';
-import { refreshChroots } from '../../pipeline/refresh.js';
 import { selectTargets, type Selection } from '../../pipeline/targets.js';
-import { finishInterruptedRollbacks } from '../../release/upgrade-journal.js';
 import type { Emit } from '../../pipeline/emit.js';
 import { chrootFailureLine, emit, writeOut, writeErr } from '../output.js';
 import { engineOptions, requireRoot, type GlobalFlags } from '../global-options.js';
-import { humanEvents } from '../render/human-events.js';
-import { renderStatuses } from '../render/status-table.js';
 import { failureMessage } from '../../errors/known-error.js';
 import { exitCodeFor } from '../run-outcome.js';
 import { stopWorkOnSignals } from '../stop-on-signals.js';
@@ -51,13 +47,18 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
   const parallel = flags.parallel === undefined ? undefined : wholeNumberOption('--parallel', 'chroots', flags.parallel);
   requireRoot(command);
   const options = await engineOptions(flags);
-  const sink: Emit = flags.json ? emit : humanEvents();
+  // What only some runs use is loaded when they do: a check answered from the status cache
+  // costs little more than starting the command (the windows and the notifier run it often).
+  const sink: Emit = flags.json ? emit : (await import('../render/human-events.js')).humanEvents();
   // The timer's refresh finishes a rollback that a killed release upgrade left half done.
-  if (command === 'refresh') await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
+  if (command === 'refresh') {
+    const { finishInterruptedRollbacks } = await import('../../release/upgrade-journal.js');
+    await finishInterruptedRollbacks(options.stateDir, (message, chroot) => sink({ type: 'log', level: 'warning', chroot, message }));
+  }
   const targets = await selectTargets(options, selection(names, flags));
   const run = command === 'check'
     ? await checkChroots(targets, options, sink, { chrootTimeoutMs, fresh: Boolean(flags.fresh) })
-    : await refreshChroots(targets, options, sink, {
+    : await (await import('../../pipeline/refresh.js')).refreshChroots(targets, options, sink, {
         // LTSP_UPDATE_DOWNLOAD=no is the administrator's setting for the periodic job (/etc/default/ltsp-update).
         download: (flags.download ?? true) && process.env['LTSP_UPDATE_DOWNLOAD'] !== 'no',
         ...(parallel === undefined ? {} : { parallel }),
@@ -65,7 +66,7 @@ export async function checkCommand(command: 'check' | 'refresh', names: string[]
       });
   const failed = run.failed.map(({ chroot, kind, error }) => ({ chroot, kind, ...failureMessage(error) }));
   if (flags.json) emit({ type: 'result', command, chroots: run.statuses, failed, unchanged: run.unchanged ?? [] });
-  else writeOut(renderStatuses(run.statuses));
+  else writeOut((await import('../render/status-table.js')).renderStatuses(run.statuses));
   // With --json too: the journal of the timer or a terminal shows what went wrong without parsing.
   for (const failure of failed) writeErr(chrootFailureLine(failure.chroot, failure.message));
   return exitCodeFor(failed.map((failure) => failure.code), targets.runnable.length);

@@ -1,7 +1,6 @@
 // `ltsp-chroot exec NAME -- CMD…`: run a command inside a chroot in a safe session.
 import { constants } from 'node:os';
-import { listChroots } from '../../discover/list-chroots.js';
-import { chrootByName } from '../../discover/find-by-name.js';
+import { describeOne } from '../../discover/list-chroots.js';
 import { EngineError } from '../../errors/engine-error.js';
 import { _, _f } from '../../text/i18n.js';
 import { spawnAttached } from '../../process/run.js';
@@ -24,7 +23,7 @@ export async function execCommand(name: string, command: string[], flags: ExecFl
   requireRoot('exec');
   if (command.length === 0) throw new EngineError('usage', _('exec needs a command: ltsp-chroot exec NAME -- CMD [ARG…]'));
   const options = await engineOptions(flags);
-  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  const chroot = await describeOne(options, name);
   const x11 = flags.x11 ? x11Display() : undefined;
 
   // Until the session is closed a signal must not kill us: it is passed to the command,

@@ -2,8 +2,7 @@
 // it has) on the caller's display, in a session like `exec --x11 --network`: confined, daemons
 // kept from starting, everything taken down when the program is closed. It is the one command the
 // windows' "Open in Synaptic…" asks of pkexec, under a polkit action of its own.
-import { listChroots } from '../../discover/list-chroots.js';
-import { chrootByName } from '../../discover/find-by-name.js';
+import { describeOne } from '../../discover/list-chroots.js';
 import { installPackageManagerHint, packageManagerOf } from '../../discover/package-manager.js';
 import { EngineError } from '../../errors/engine-error.js';
 import { _f } from '../../text/i18n.js';
@@ -15,7 +14,7 @@ import { execCommand } from './exec.js';
 export async function packageManagerCommand(name: string, flags: GlobalFlags): Promise<number> {
   requireRoot('package-manager');
   const options = await engineOptions(flags);
-  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  const chroot = await describeOne(options, name);
   if (chroot.verdict === 'unsupported') throw new EngineError('unsupported-arch', _f('{name} cannot run here: {verdictReason}', { name, verdictReason: chroot.verdictReason }), { chroot: name });
   const manager = packageManagerOf(chroot.path);
   if (manager === null) throw new EngineError('missing-tool', installPackageManagerHint(name), { chroot: name });

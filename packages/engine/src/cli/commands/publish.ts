@@ -1,8 +1,7 @@
 // `ltsp-chroot publish NAME`: what `ltsp image NAME` does, as a new version beside the others,
 // switched to only once it passed the boot check (publish/). The upgrade's image step does the
 // same after an update that changed packages.
-import { chrootByName } from '../../discover/find-by-name.js';
-import { listChroots } from '../../discover/list-chroots.js';
+import { describeOne } from '../../discover/list-chroots.js';
 import { EngineError } from '../../errors/engine-error.js';
 import { _f } from '../../text/i18n.js';
 import { imageCommand } from '../../ltsp/image-step.js';
@@ -16,7 +15,7 @@ import { emit, writeOut } from '../output.js';
 export async function publishCommand(name: string, flags: GlobalFlags): Promise<number> {
   requireRoot('publish');
   const options = await engineOptions(flags);
-  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  const chroot = await describeOne(options, name);
   if (chroot.layout === 'legacy') {
     throw new EngineError('usage', _f('{name} is an LTSP5 chroot: its image is LTSP5\'s own (ltsp-update-image {name}), not published as versions', { name }), { chroot: name });
   }

@@ -1,7 +1,6 @@
 // `ltsp-chroot rollback NAME [--to VERSION]`: the live image, kernel and initrd back to a version
 // kept beside them, in one switch (publish/switch-live.ts). The windows' "Roll back" asks for it.
-import { chrootByName } from '../../discover/find-by-name.js';
-import { listChroots } from '../../discover/list-chroots.js';
+import { describeOne } from '../../discover/list-chroots.js';
 import { rollbackImage } from '../../publish/publish.js';
 import { imagePaths } from '../../publish/version-store.js';
 import { lockChroot } from '../../session/lock.js';
@@ -12,7 +11,7 @@ import { _f } from '../../text/i18n.js';
 export async function rollbackCommand(name: string, flags: GlobalFlags & { to?: string }): Promise<number> {
   requireRoot('rollback');
   const options = await engineOptions(flags);
-  const chroot = chrootByName((await listChroots(options)).described, name, options.baseDirs);
+  const chroot = await describeOne(options, name);
   const lock = await lockChroot(chroot.path, name, options.stateDir);
   try {
     const say = (line: string) => (flags.json ? emit({ type: 'log', level: 'info', chroot: name, message: line }) : writeOut(`${line}\n`));
