@@ -3,6 +3,7 @@ import { accessSync, constants, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Layout } from '../protocol/chroot.js';
 import { resolveInsideRoot } from '../fs/inside-root.js';
+import { byCodeUnits } from '../text/code-unit-order.js';
 
 export interface FoundChroot {
   name: string;
@@ -47,7 +48,7 @@ async function findInBase(base: BaseDir): Promise<FoundChroot[]> {
         return layout && { name: entry.name, path: root, baseDir: base.dir, layout };
       }),
   );
-  return found.filter((chroot) => chroot !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  return found.filter((chroot) => chroot !== undefined).sort((a, b) => byCodeUnits(a.name, b.name));
 }
 
 /**

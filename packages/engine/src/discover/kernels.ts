@@ -4,7 +4,8 @@ import path from 'node:path';
 import { listInsideRoot, regularFileInside } from '../fs/inside-root.js';
 import type { KernelInfo, TftpState } from '../protocol/chroot.js';
 
-const collator = new Intl.Collator('en', { numeric: true });
+// Made when two kernels are to be compared: starting ICU's collator costs about 7 ms of CPU.
+let collator: Intl.Collator | undefined;
 
 /**
  * The newest boot/vmlinuz-VERSION in the chroot (version order, as `ls -v` sorts), with its initrd.
@@ -15,7 +16,7 @@ export async function newestKernel(root: string): Promise<KernelInfo | undefined
   const names = listInsideRoot(root, '/boot');
   if (names === undefined) return undefined;
   const versions = names.filter((name) => name.startsWith('vmlinuz-')).map((name) => name.slice('vmlinuz-'.length));
-  versions.sort(collator.compare);
+  if (versions.length > 1) versions.sort((collator ??= new Intl.Collator('en', { numeric: true })).compare);
   for (const version of versions.reverse()) {
     const vmlinuz = regularFileInside(root, `/boot/vmlinuz-${version}`);
     if (vmlinuz === undefined) continue;
