@@ -7,7 +7,7 @@ import type { Translator } from '@ltsp-update/engine/view-model';
 
 export const domain = textDomain;
 
-export const translator: Translator = loadTranslator();
+export const translator: Translator = await loadTranslator();
 
 /** The translation of `text` in the user's language, or `text`. */
 export function _(text: string): string {

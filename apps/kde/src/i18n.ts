@@ -5,7 +5,7 @@
 import { loadTranslator } from '@ltsp-update/engine/i18n';
 import type { Translator } from '@ltsp-update/engine/view-model';
 
-export const translator: Translator = loadTranslator();
+export const translator: Translator = await loadTranslator();
 
 /** The translation of `text` in the user's language, or `text`. */
 export function _(text: string): string {

@@ -37,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.configureOutput({ outputError: (text, write) => write(`ltsp-chroot: ${oneLine(text)}\n`) });
 
   try {
-    chooseLanguage(argv);
+    await chooseLanguage(argv);
     if (underPkexec()) refuseUnderPkexec(argv);
     const commands = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
     const reading = await readLtsp5(argv, {
@@ -60,12 +60,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** --language LL (or --language=LL), before anything is said: it is the language to say it in. */
-function chooseLanguage(argv: readonly string[]): void {
+async function chooseLanguage(argv: readonly string[]): Promise<void> {
   const at = argv.findIndex((arg) => arg === '--language' || arg.startsWith('--language='));
   if (at < 0 || argv.slice(0, at).includes('--')) return;
   const value = (argv[at] as string).startsWith('--language=') ? (argv[at] as string).slice('--language='.length) : argv[at + 1];
   if (value === undefined || !isLanguageName(value)) throw new EngineError('usage', _f('--language takes a language name such as el or ca_ES, not "{value}"', { value: value ?? '' }));
-  useLanguage(value);
+  await useLanguage(value);
 }
 
 /** commander's message as our one line: no "error: " of its own, a suggestion on the same line. */

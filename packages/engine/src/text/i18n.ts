@@ -2,12 +2,13 @@
 // <locale dir>/<language>/LC_MESSAGES/ltsp-update.mo (text/mo-catalogue.ts), and node-gettext does
 // the lookups and the plural rules. _(), _f() and _n() mark strings for xgettext
 // (scripts/update-pot.sh) and translate them into the language of this process's environment.
+// node-gettext, with its table of every language's plural rules, is loaded only by a process that
+// has a catalogue to read: it cost about 5 ms of each start of ltsp-chroot in English.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Gettext from 'node-gettext';
-import { parseMoCatalogue } from './mo-catalogue.js';
-import { fill, type PlaceholderValue, type Translator } from './translator.js';
+import { parseMoCatalogue, type Catalogue } from './mo-catalogue.js';
+import { fill, untranslated, type PlaceholderValue, type Translator } from './translator.js';
 
 export const textDomain = 'ltsp-update';
 
@@ -42,36 +43,41 @@ function checkoutOf(folder: string): string | undefined {
   }
 }
 
-/** A translator for the first wanted language with a catalogue in one of `dirs` (else English as written). */
-export function loadTranslator(env: NodeJS.ProcessEnv = process.env, dirs: readonly string[] = localeDirs(env)): Translator & { language: string | undefined } {
-  const gettext = new Gettext();
-  gettext.setTextDomain(textDomain);
-  let language: string | undefined;
-  search: for (const wanted of wantedLanguages(env)) {
+/** The catalogue of the first wanted language found in one of `dirs`; a damaged one is as good as none. */
+function findCatalogue(env: NodeJS.ProcessEnv, dirs: readonly string[]): { language: string; catalogue: Catalogue } | undefined {
+  for (const wanted of wantedLanguages(env)) {
     for (const dir of dirs) {
-      let catalogue: Buffer;
+      let bytes: Buffer;
       try {
-        catalogue = readFileSync(path.join(dir, wanted, 'LC_MESSAGES', `${textDomain}.mo`));
+        bytes = readFileSync(path.join(dir, wanted, 'LC_MESSAGES', `${textDomain}.mo`));
       } catch {
         continue;
       }
-      const parsed = parseMoCatalogue(catalogue);
-      // A damaged catalogue is as good as none: the next language, or English.
-      if (parsed === undefined) continue;
-      gettext.addTranslations(wanted, textDomain, parsed);
-      gettext.setLocale(wanted);
-      language = wanted;
-      break search;
+      const catalogue = parseMoCatalogue(bytes);
+      if (catalogue !== undefined) return { language: wanted, catalogue };
     }
   }
+  return undefined;
+}
+
+/** A translator for the first wanted language with a catalogue in one of `dirs` (else English as written). */
+export async function loadTranslator(env: NodeJS.ProcessEnv = process.env, dirs: readonly string[] = localeDirs(env)): Promise<Translator & { language: string | undefined }> {
+  const found = findCatalogue(env, dirs);
+  if (found === undefined) return { ...untranslated, language: undefined };
+  const { default: Gettext } = await import('node-gettext');
+  const gettext = new Gettext();
+  gettext.setTextDomain(textDomain);
+  gettext.addTranslations(found.language, textDomain, found.catalogue);
+  gettext.setLocale(found.language);
   return {
-    language,
+    language: found.language,
     gettext: (text) => gettext.gettext(text),
     ngettext: (singular, plural, count) => gettext.ngettext(singular, plural, count),
   };
 }
 
-let processTranslator: Translator | undefined;
+// The environment's catalogue is read while this module loads, so _() can stay synchronous.
+let processTranslator: Translator = await loadTranslator();
 
 /** A language name as --language takes it ("el", "ca_ES", "sr@latin"): never a path. */
 export function isLanguageName(value: string): boolean {
@@ -82,13 +88,12 @@ export function isLanguageName(value: string): boolean {
  * Speak `language` from now on, whatever the environment says: the windows pass theirs with
  * --language, because pkexec clears the environment of the engine it starts.
  */
-export function useLanguage(language: string): void {
-  processTranslator = loadTranslator({ ...process.env, LC_ALL: language, LANGUAGE: '' });
+export async function useLanguage(language: string): Promise<void> {
+  processTranslator = await loadTranslator({ ...process.env, LC_ALL: language, LANGUAGE: '' });
 }
 
-/** The translator of this process's environment, loaded on first use. */
+/** The translator of this process's environment (or of --language). */
 export function translator(): Translator {
-  processTranslator ??= loadTranslator();
   return processTranslator;
 }
 

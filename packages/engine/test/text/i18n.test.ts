@@ -23,16 +23,16 @@ function germanCatalogue(): string {
 }
 
 describe('translatable strings', () => {
-  it('are looked up in the catalogue of the environment’s language, with plurals', () => {
-    const catalogue = loadTranslator({ LANG: 'de_DE.UTF-8' }, [germanCatalogue()]);
+  it('are looked up in the catalogue of the environment’s language, with plurals', async () => {
+    const catalogue = await loadTranslator({ LANG: 'de_DE.UTF-8' }, [germanCatalogue()]);
     expect(catalogue.gettext('Update All')).toBe('Alle aktualisieren');
     expect(catalogue.ngettext('{count} update', '{count} updates', 1)).toBe('{count} Aktualisierung');
     expect(catalogue.ngettext('{count} update', '{count} updates', 3)).toBe('{count} Aktualisierungen');
     expect(catalogue.gettext('Check Again')).toBe('Check Again');
   });
 
-  it('stay English without a catalogue, and for the C locale', () => {
-    expect(loadTranslator({ LANG: 'fr_FR.UTF-8' }, [germanCatalogue()]).gettext('Update All')).toBe('Update All');
+  it('stay English without a catalogue, and for the C locale', async () => {
+    expect((await loadTranslator({ LANG: 'fr_FR.UTF-8' }, [germanCatalogue()])).gettext('Update All')).toBe('Update All');
     expect(wantedLanguages({ LANG: 'C', LANGUAGE: 'de' })).toEqual([]);
     expect(wantedLanguages({ LANG: 'pt_BR.UTF-8', LANGUAGE: 'de_AT:fr' })).toEqual(['de_AT', 'de', 'fr', 'pt_BR', 'pt']);
   });
