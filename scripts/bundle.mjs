@@ -27,6 +27,30 @@ if (!entry || !outfile || Object.keys(define).some((name) => name === '')) {
   process.exit(64);
 }
 
+// esbuild puts the code the entry imports into one chunk for each set of dynamic imports that
+// share it: `ltsp-chroot --help` read ten files, each resolved, read, compiled and linked on its
+// own (about 0.4 ms a file, 7 ms of each start). So each dynamic import of our own code is made
+// through a small module that imports the entry too: the entry's code is then shared by every
+// chunk alike, and goes into one. It has run before any chunk loads, so nothing runs twice or
+// in another order.
+const entryInOneChunk = {
+  name: 'entry-in-one-chunk',
+  setup(build) {
+    const entryFile = path.resolve(entry);
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = await build.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer });
+      if (target.errors.length > 0) return { errors: target.errors };
+      return { path: target.path, namespace: 'after-entry' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'after-entry' }, (args) => ({
+      contents: `import ${JSON.stringify(entryFile)};\nexport * from ${JSON.stringify(args.path)};\n`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 // The chunks' names change with their content: the last build's go first.
 const extension = path.extname(outfile);
 const stem = path.basename(outfile, extension);
@@ -47,6 +71,7 @@ const result = await build({
   define,
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+  plugins: [entryInOneChunk],
   metafile: parsed.values.metafile !== undefined,
   logLevel: 'warning',
 });
