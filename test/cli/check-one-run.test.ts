@@ -1,17 +1,13 @@
 // A check plans each chroot in one confined run: one container (systemd-nspawn) per chroot, in
 // which apt-get plans once and apt-cache is asked only beside it, however many chroots are
 // checked at once; the answer is apt's own (update.test.ts compares it with apt-get -s).
-// The programs started are counted from strace's record of every execve of the run, one file a
-// process (-ff): in one shared record, two chroots planned at once interleave their processes'
-// lines, and strace splits an execve into an "unfinished" line and a "resumed" one.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+// The programs started are counted from strace's record of every execve of the run.
 import path from 'node:path';
-import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastEvent } from '../helpers/cli.js';
 import { copyChroot, fixture, mountsUnder } from '../helpers/fixtures.js';
-import { programFile } from '../helpers/programs.js';
 import { useScratchTree } from '../helpers/scratch-tree.js';
+import { tracedLtspChroot } from '../helpers/traced-run.js';
 
 const tree = useScratchTree('check-one-run');
 const common = () => ['--base-dir', tree.base, '--state-dir', tree.state, '--cache-dir', path.join(tree.root, 'package-cache')];
@@ -21,20 +17,10 @@ interface Checked {
   failed: unknown[];
 }
 
-/** Run `ltsp-chroot ARGS…` under strace; its result and the programs it started (each successful execve's file). */
+/** Run `ltsp-chroot ARGS…` under strace; its result and the programs it started. */
 async function traced(args: readonly string[]): Promise<{ exitCode: number; result: Checked; started: string[] }> {
-  const record = path.join(tree.root, `trace-${Date.now()}`);
-  await mkdir(record);
-  const strace = ['-f', '-ff', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', path.join(record, 'process')];
-  const run = await execa('strace', [...strace, process.execPath, programFile('ltsp-chroot'), ...args], { reject: false });
-  const started: string[] = [];
-  for (const file of await readdir(record)) {
-    for (const line of (await readFile(path.join(record, file), 'utf8')).split('\n')) {
-      const execve = /^execve\("([^"]+)".* = 0$/.exec(line);
-      if (execve?.[1] !== undefined) started.push(execve[1]);
-    }
-  }
-  return { exitCode: run.exitCode ?? -1, result: lastEvent(String(run.stdout)) as unknown as Checked, started };
+  const run = await tracedLtspChroot(tree.root, args);
+  return { exitCode: run.exitCode, result: lastEvent(run.stdout) as unknown as Checked, started: run.started };
 }
 
 const count = (started: readonly string[], program: string) => started.filter((file) => path.basename(file) === program).length;
