@@ -32,7 +32,8 @@ if (!entry || !outfile || Object.keys(define).some((name) => name === '')) {
 // own (about 0.4 ms a file, 7 ms of each start). So each dynamic import of our own code is made
 // through a small module that imports the entry too: the entry's code is then shared by every
 // chunk alike, and goes into one. It has run before any chunk loads, so nothing runs twice or
-// in another order.
+// in another order. (So a relative import() must not be awaited at the top level of a module
+// the entry imports: the chunk would wait for the entry, which waits for the chunk.)
 const entryInOneChunk = {
   name: 'entry-in-one-chunk',
   setup(build) {
