@@ -20,7 +20,8 @@ export function wantedLanguages(env: NodeJS.ProcessEnv): string[] {
   const languages: string[] = [];
   for (const name of names) {
     const base = name.replace(/[.@].*$/, '');
-    for (const candidate of [base, base.split('_')[0] ?? '']) if (candidate && !languages.includes(candidate)) languages.push(candidate);
+    // What is no language name (a slash, a space) is passed over: it becomes part of a file's path.
+    for (const candidate of [base, base.split('_')[0] ?? '']) if (isLanguageName(candidate) && !languages.includes(candidate)) languages.push(candidate);
   }
   return languages;
 }

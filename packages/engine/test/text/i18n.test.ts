@@ -35,6 +35,8 @@ describe('translatable strings', () => {
     expect((await loadTranslator({ LANG: 'fr_FR.UTF-8' }, [germanCatalogue()])).gettext('Update All')).toBe('Update All');
     expect(wantedLanguages({ LANG: 'C', LANGUAGE: 'de' })).toEqual([]);
     expect(wantedLanguages({ LANG: 'pt_BR.UTF-8', LANGUAGE: 'de_AT:fr' })).toEqual(['de_AT', 'de', 'fr', 'pt_BR', 'pt']);
+    // A name that is no language never becomes part of a catalogue's path.
+    expect(wantedLanguages({ LANG: 'el_GR.UTF-8', LANGUAGE: 'x/../../etc:/tmp/de:ca' })).toEqual(['ca', 'el_GR', 'el']);
   });
 
   it('look in TEXTDOMAINDIR alone when it is set, else in a checkout’s build before /usr/share/locale', () => {
