@@ -13,4 +13,11 @@ describe('findChroots', () => {
     const names = (await findChroots([{ dir: base, legacyDefault: false }])).map((chroot) => chroot.name);
     expect(names).toEqual(['lab', 'lab.old']);
   });
+
+  it('puts the chroots in order by code units, as LC_ALL=C ls does', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'base-'));
+    for (const name of ['classroom', 'b2', 'Lab', 'b10']) mkdirSync(path.join(base, name, 'proc'), { recursive: true });
+    const names = (await findChroots([{ dir: base, legacyDefault: false }])).map((chroot) => chroot.name);
+    expect(names).toEqual(['Lab', 'b10', 'b2', 'classroom']);
+  });
 });
